@@ -35,11 +35,13 @@ test_document(void)
 {
 	static const char text[] = "{\"name\": \"a\\u00e9\\n\", \"tep\": 35, "
 	    "\"neg\": -7, \"f\": 1.5, \"ok\": true, \"no\": false, "
-	    "\"nil\": null, \"list\": [1, [2], {}], \"hex\": \"0aFf\"}";
+	    "\"nil\": null, \"list\": [1, [2], {}], \"hex\": \"0aFf\", "
+	    "\"max\": 18446744073709551615, \"over\": 18446744073709551616}";
 	const struct tj_value *root, *list;
 	struct tj_doc *doc;
 	const char *s;
 	long long n;
+	uint64_t u;
 	uint8_t buf[4];
 	size_t len;
 	int b;
@@ -49,12 +51,18 @@ test_document(void)
 	if (doc == NULL)
 		return;
 	root = tj_root(doc);
-	CHECK(tj_type(root) == TJ_OBJECT && tj_len(root) == 9);
+	CHECK(tj_type(root) == TJ_OBJECT && tj_len(root) == 11);
 	CHECK(tj_str(tj_get(root, "name"), &s) == 0 &&
 	    strcmp(s, "a\xc3\xa9\n") == 0);
 	CHECK(tj_int(tj_get(root, "tep"), &n) == 0 && n == 35);
 	CHECK(tj_int(tj_get(root, "neg"), &n) == 0 && n == -7);
 	CHECK(tj_int(tj_get(root, "f"), &n) == -1);
+	CHECK(tj_u64(tj_get(root, "f"), &u) == -1);
+	CHECK(tj_u64(tj_get(root, "neg"), &u) == -1);
+	CHECK(tj_u64(tj_get(root, "max"), &u) == 0 &&
+	    u == 18446744073709551615ULL);
+	CHECK(tj_int(tj_get(root, "max"), &n) == -1);
+	CHECK(tj_u64(tj_get(root, "over"), &u) == -1);
 	CHECK(tj_bool(tj_get(root, "ok"), &b) == 0 && b == 1);
 	CHECK(tj_bool(tj_get(root, "no"), &b) == 0 && b == 0);
 	CHECK(tj_is_null(tj_get(root, "nil")) && tj_is_null(tj_get(root, "x")));

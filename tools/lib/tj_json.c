@@ -25,6 +25,8 @@ struct tj_value {
 	int		 boolean;
 	int		 integral;	/* number had no fraction or exponent */
 	long long	 integer;
+	int		 is_u64;	/* non-negative integral, fits uint64 */
+	unsigned long long uinteger;
 	char		*str;		/* TJ_STRING */
 	size_t		 n;		/* elements or members */
 	struct tj_value	**items;	/* TJ_ARRAY, TJ_OBJECT values */
@@ -253,12 +255,20 @@ parse_number(struct tj_parser *ps)
 	buf[n] = '\0';
 	if ((v = new_value(ps, TJ_NUMBER)) == NULL)
 		return (NULL);
+	/* Integers are read as integers, never through a double. */
+	errno = 0;
+	if (buf[0] != '-') {
+		v->uinteger = strtoull(buf, &endp, 10);
+		v->is_u64 = *endp == '\0' && errno == 0;
+	}
 	errno = 0;
 	v->integer = strtoll(buf, &endp, 10);
 	if (*endp == '\0' && errno == 0) {
 		v->integral = 1;
 		return (v);
 	}
+	if (v->is_u64)
+		return (v);
 	(void)strtod(buf, &endp);
 	if (*endp != '\0') {
 		fail(ps, "bad number");
@@ -544,6 +554,15 @@ tj_int(const struct tj_value *v, long long *out)
 	if (v == NULL || v->type != TJ_NUMBER || !v->integral)
 		return (-1);
 	*out = v->integer;
+	return (0);
+}
+
+int
+tj_u64(const struct tj_value *v, uint64_t *out)
+{
+	if (v == NULL || v->type != TJ_NUMBER || !v->is_u64)
+		return (-1);
+	*out = v->uinteger;
 	return (0);
 }
 

@@ -48,6 +48,8 @@ const struct tj_value *tj_value_at(const struct tj_value *obj, size_t i);
 /* Scalars.  Each returns 0 on success, -1 if v is NULL or of another type. */
 int		 tj_bool(const struct tj_value *v, int *out);
 int		 tj_int(const struct tj_value *v, long long *out); /* integral only */
+/* A non-negative integer up to UINT64_MAX, read exactly. */
+int		 tj_u64(const struct tj_value *v, uint64_t *out);
 int		 tj_str(const struct tj_value *v, const char **out);
 /* 1 if v is absent (NULL) or JSON null. */
 int		 tj_is_null(const struct tj_value *v);
