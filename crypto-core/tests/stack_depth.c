@@ -1,0 +1,215 @@
+/*-
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * stack_depth.c: measures how much stack each crypto-core call of the kernel
+ * staticlib really touches, and fails a call that exceeds its budget.  The
+ * FreeBSD amd64 kernel stack is 16 KiB (KSTACK_PAGES 4), so the kernel glue
+ * must know what key agreement (RFC 8548 section 5) and the frame calls
+ * (sections 3.6, 4.2) cost.  Each call runs on a thread whose stack was
+ * filled with a pattern; the deepest changed byte, less what an empty call
+ * uses (glibc keeps TLS and thread start there), is the call's depth.
+ * Linked -no-pie with the kernel-target library, which needs only
+ * tcpcrypt_core_panic from us.  Prints "N passed, M failed".
+ */
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcpcrypt_core.h"
+
+#define	STACK_SIZE	(256 * 1024)
+#define	PAINT		0xa5
+
+enum op {
+	OP_NONE, OP_KX_INIT_A, OP_KX_INIT_B, OP_KX_AGREE, OP_AEAD_INIT,
+	OP_FRAME, OP_SCHEDULE,
+};
+
+static unsigned char *stack;
+static enum op cur_op;
+static uint8_t cur_tep;
+static uint16_t cur_aead;
+static int op_failed;
+
+static struct tcpcrypt_core_kx kx_a, kx_b;
+static struct tcpcrypt_core_aead aead;
+static uint8_t frame_buf[16384 + 64];
+
+void
+tcpcrypt_core_panic(const char *msg, size_t len)
+{
+	fprintf(stderr, "tcpcrypt_core_panic: %.*s\n", (int)len, msg);
+	abort();
+}
+
+static int
+do_kx(int which)
+{
+	uint8_t sk[TCPCRYPT_CORE_PRIVKEY_MAX], pub[TCPCRYPT_CORE_PUBKEY_MAX];
+	uint8_t es[TCPCRYPT_CORE_ES_MAX];
+	size_t sklen, publen, eslen;
+
+	memset(sk, 0x11, sizeof(sk));
+	sk[0] = 0x01;		/* below n for P-256 and P-521 */
+	if (tcpcrypt_core_tep_privkey_len(cur_tep, &sklen) != 0)
+		return (-1);
+	if (which == OP_KX_INIT_A)
+		return (tcpcrypt_core_kx_init(&kx_a, cur_tep, sk, sklen));
+	if (which == OP_KX_INIT_B) {
+		sk[5] = 0x33;
+		return (tcpcrypt_core_kx_init(&kx_b, cur_tep, sk, sklen));
+	}
+	if (tcpcrypt_core_kx_public(&kx_b, pub, sizeof(pub), &publen) != 0)
+		return (-1);
+	return (tcpcrypt_core_kx_agree(&kx_a, pub, publen, es, sizeof(es),
+	    &eslen));
+}
+
+static int
+do_frame(void)
+{
+	uint8_t control, flags;
+	uint16_t urgent;
+	size_t flen, off, len;
+
+	if (tcpcrypt_core_frame_seal(&aead, 0, 0, 0, 0, frame_buf,
+	    sizeof(frame_buf), 16000, &flen) != 0)
+		return (-1);
+	return (tcpcrypt_core_frame_open(&aead, 0, frame_buf, flen, &control,
+	    &flags, &urgent, &off, &len));
+}
+
+static int
+do_schedule(void)
+{
+	struct tcpcrypt_core_secret ss, mk;
+	uint8_t n_a[32], es[32];
+
+	memset(n_a, 1, sizeof(n_a));
+	memset(es, 2, sizeof(es));
+	if (tcpcrypt_core_prk(&ss, n_a, sizeof(n_a), frame_buf, 12, frame_buf,
+	    80, frame_buf, 80, es, sizeof(es)) != 0)
+		return (-1);
+	return (tcpcrypt_core_mk_first(&ss, NULL, 0, &mk));
+}
+
+static void *
+run_op(void *arg)
+{
+	struct tcpcrypt_core_secret mk;
+	uint8_t raw[32];
+	int r = 0;
+
+	switch (cur_op) {
+	case OP_NONE:
+		break;
+	case OP_KX_INIT_A:
+	case OP_KX_INIT_B:
+	case OP_KX_AGREE:
+		r = do_kx(cur_op);
+		break;
+	case OP_AEAD_INIT:
+		memset(raw, 7, sizeof(raw));
+		r = tcpcrypt_core_secret_import(&mk, raw, sizeof(raw));
+		if (r == 0)
+			r = tcpcrypt_core_aead_init(&aead, cur_aead, &mk, 0);
+		break;
+	case OP_FRAME:
+		r = do_frame();
+		break;
+	case OP_SCHEDULE:
+		r = do_schedule();
+		break;
+	}
+	op_failed = (r != 0);
+	return (arg);
+}
+
+/* Runs the current op on the painted stack; returns the bytes touched. */
+static size_t
+measure(void)
+{
+	pthread_attr_t attr;
+	pthread_t t;
+	size_t i;
+
+	memset(stack, PAINT, STACK_SIZE);
+	pthread_attr_init(&attr);
+	pthread_attr_setstack(&attr, stack, STACK_SIZE);
+	if (pthread_create(&t, &attr, run_op, NULL) != 0 ||
+	    pthread_join(t, NULL) != 0) {
+		perror("pthread");
+		exit(2);
+	}
+	pthread_attr_destroy(&attr);
+	for (i = 0; i < STACK_SIZE && stack[i] == PAINT; i++)
+		;
+	return (STACK_SIZE - i);
+}
+
+static int npass, nfail;
+
+static void
+check(const char *what, enum op op, size_t base, size_t budget)
+{
+	size_t used;
+
+	cur_op = op;
+	used = measure() - base;
+	if (op_failed) {
+		printf("FAIL %-40s call failed\n", what);
+		nfail++;
+	} else if (used > budget) {
+		printf("FAIL %-40s %6zu bytes > budget %zu\n", what, used,
+		    budget);
+		nfail++;
+	} else {
+		printf("ok   %-40s %6zu bytes (budget %zu)\n", what, used,
+		    budget);
+		npass++;
+	}
+}
+
+int
+main(void)
+{
+	static const uint8_t teps[] = { 0x21, 0x22, 0x23, 0x24 };
+	static const uint16_t aeads[] = { 0x0001, 0x0002, 0x0010 };
+	char what[64];
+	size_t base, i, kx_budget;
+
+	stack = aligned_alloc(4096, STACK_SIZE);
+	if (stack == NULL)
+		return (2);
+	cur_op = OP_NONE;
+	base = measure();
+	printf("thread baseline (TLS, start): %zu bytes\n", base);
+	for (i = 0; i < sizeof(teps); i++) {
+		cur_tep = teps[i];
+		/* P-521's window tables are large; the others stay below 8 KiB. */
+		kx_budget = cur_tep == 0x22 ? 12 * 1024 : 8 * 1024;
+		snprintf(what, sizeof(what), "tep %#x kx_init", cur_tep);
+		check(what, OP_KX_INIT_A, base, kx_budget);
+		cur_op = OP_KX_INIT_B;
+		(void)measure();
+		snprintf(what, sizeof(what), "tep %#x kx_public+kx_agree",
+		    cur_tep);
+		check(what, OP_KX_AGREE, base, kx_budget);
+	}
+	for (i = 0; i < sizeof(aeads) / sizeof(aeads[0]); i++) {
+		cur_aead = aeads[i];
+		snprintf(what, sizeof(what), "aead %#06x aead_init", cur_aead);
+		check(what, OP_AEAD_INIT, base, 6 * 1024);
+		snprintf(what, sizeof(what), "aead %#06x seal+open 16000 B",
+		    cur_aead);
+		check(what, OP_FRAME, base, 6 * 1024);
+	}
+	check("prk + mk_first", OP_SCHEDULE, base, 2 * 1024);
+	tcpcrypt_core_kx_reset(&kx_a);
+	tcpcrypt_core_kx_reset(&kx_b);
+	tcpcrypt_core_aead_reset(&aead);
+	printf("%d passed, %d failed\n", npass, nfail);
+	return (nfail == 0 ? 0 : 1);
+}
