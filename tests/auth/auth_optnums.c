@@ -1,0 +1,133 @@
+/*-
+ * SPDX-License-Identifier: BSD-2-Clause
+ *
+ * Copyright (c) 2026 The tcpinc for FreeBSD project
+ */
+
+/*
+ * Compile-time check that the option names and numbers tools/tcpinc_auth
+ * falls back on (tcpinc_auth_opt.h, API.md section 1) are the ones the
+ * ENO-OPTS engine and the simulator use (sys/netinet/tcp_eno_sockopt.h).
+ * Built, not run: it fails to compile if any number differs.  Compiled
+ * with -DAUTH_OPT_ORDER it includes ours first instead, and checks that
+ * every name still exists whichever header wins.
+ */
+
+#ifdef AUTH_OPT_ORDER
+#include "tcpinc_auth.h"
+#include "tcp_eno_sockopt.h"
+
+_Static_assert(TCP_ENO_ENABLED > 0, "TCP_ENO_ENABLED");
+_Static_assert(TCP_ENO_SESSID > 0, "TCP_ENO_SESSID");
+_Static_assert(TCP_ENO_NEGTEP > 0, "TCP_ENO_NEGTEP");
+_Static_assert(TCP_ENO_TEPS > 0, "TCP_ENO_TEPS");
+_Static_assert(TCP_ENO_SELF_GOPT > 0, "TCP_ENO_SELF_GOPT");
+_Static_assert(TCP_ENO_PEER_GOPT > 0, "TCP_ENO_PEER_GOPT");
+_Static_assert(TCP_ENO_AA_MANDATORY > 0, "TCP_ENO_AA_MANDATORY");
+_Static_assert(TCP_ENO_TEP_MANDATORY > 0, "TCP_ENO_TEP_MANDATORY");
+_Static_assert(TCP_ENO_ROLE > 0, "TCP_ENO_ROLE");
+_Static_assert(TCP_ENO_SELF_NAME > 0, "TCP_ENO_SELF_NAME");
+_Static_assert(TCP_ENO_PEER_NAME > 0, "TCP_ENO_PEER_NAME");
+_Static_assert(TCP_ENO_RAW > 0, "TCP_ENO_RAW");
+_Static_assert(TCP_ENO_TRANSCRIPT > 0, "TCP_ENO_TRANSCRIPT");
+_Static_assert(TCP_CRYPT_CONF > 0, "TCP_CRYPT_CONF");
+_Static_assert(TCP_CRYPT_CACHE_FLUSH > 0, "TCP_CRYPT_CACHE_FLUSH");
+_Static_assert(TCP_CRYPT_ACONF > 0, "TCP_CRYPT_ACONF");
+_Static_assert(TCP_CRYPT_BCONF > 0, "TCP_CRYPT_BCONF");
+_Static_assert(TCP_ENO_MAX_SESSID > 0, "TCP_ENO_MAX_SESSID");
+_Static_assert(TCP_ENO_MAX_NAME > 0, "TCP_ENO_MAX_NAME");
+#else
+#include "tcp_eno_sockopt.h"
+
+enum {
+	ENGINE_TCP_ENO_ENABLED = TCP_ENO_ENABLED,
+	ENGINE_TCP_ENO_SESSID = TCP_ENO_SESSID,
+	ENGINE_TCP_ENO_NEGTEP = TCP_ENO_NEGTEP,
+	ENGINE_TCP_ENO_TEPS = TCP_ENO_TEPS,
+	ENGINE_TCP_ENO_SELF_GOPT = TCP_ENO_SELF_GOPT,
+	ENGINE_TCP_ENO_PEER_GOPT = TCP_ENO_PEER_GOPT,
+	ENGINE_TCP_ENO_AA_MANDATORY = TCP_ENO_AA_MANDATORY,
+	ENGINE_TCP_ENO_TEP_MANDATORY = TCP_ENO_TEP_MANDATORY,
+	ENGINE_TCP_ENO_ROLE = TCP_ENO_ROLE,
+	ENGINE_TCP_ENO_SELF_NAME = TCP_ENO_SELF_NAME,
+	ENGINE_TCP_ENO_PEER_NAME = TCP_ENO_PEER_NAME,
+	ENGINE_TCP_ENO_RAW = TCP_ENO_RAW,
+	ENGINE_TCP_ENO_TRANSCRIPT = TCP_ENO_TRANSCRIPT,
+	ENGINE_TCP_CRYPT_CONF = TCP_CRYPT_CONF,
+	ENGINE_TCP_CRYPT_CACHE_FLUSH = TCP_CRYPT_CACHE_FLUSH,
+	ENGINE_TCP_CRYPT_ACONF = TCP_CRYPT_ACONF,
+	ENGINE_TCP_CRYPT_BCONF = TCP_CRYPT_BCONF,
+	ENGINE_TCP_ENO_MAX_SESSID = TCP_ENO_MAX_SESSID,
+	ENGINE_TCP_ENO_MAX_NAME = TCP_ENO_MAX_NAME,
+};
+
+#undef TCP_ENO_ENABLED
+#undef TCP_ENO_SESSID
+#undef TCP_ENO_NEGTEP
+#undef TCP_ENO_TEPS
+#undef TCP_ENO_SELF_GOPT
+#undef TCP_ENO_PEER_GOPT
+#undef TCP_ENO_AA_MANDATORY
+#undef TCP_ENO_TEP_MANDATORY
+#undef TCP_ENO_ROLE
+#undef TCP_ENO_SELF_NAME
+#undef TCP_ENO_PEER_NAME
+#undef TCP_ENO_RAW
+#undef TCP_ENO_TRANSCRIPT
+#undef TCP_CRYPT_CONF
+#undef TCP_CRYPT_CACHE_FLUSH
+#undef TCP_CRYPT_ACONF
+#undef TCP_CRYPT_BCONF
+#undef TCP_ENO_MAX_SESSID
+#undef TCP_ENO_MAX_NAME
+
+#include "tcpinc_auth_opt.h"
+
+_Static_assert(ENGINE_TCP_ENO_ENABLED ==
+    TCP_ENO_ENABLED, "TCP_ENO_ENABLED");
+_Static_assert(ENGINE_TCP_ENO_SESSID ==
+    TCP_ENO_SESSID, "TCP_ENO_SESSID");
+_Static_assert(ENGINE_TCP_ENO_NEGTEP ==
+    TCP_ENO_NEGTEP, "TCP_ENO_NEGTEP");
+_Static_assert(ENGINE_TCP_ENO_TEPS ==
+    TCP_ENO_TEPS, "TCP_ENO_TEPS");
+_Static_assert(ENGINE_TCP_ENO_SELF_GOPT ==
+    TCP_ENO_SELF_GOPT, "TCP_ENO_SELF_GOPT");
+_Static_assert(ENGINE_TCP_ENO_PEER_GOPT ==
+    TCP_ENO_PEER_GOPT, "TCP_ENO_PEER_GOPT");
+_Static_assert(ENGINE_TCP_ENO_AA_MANDATORY ==
+    TCP_ENO_AA_MANDATORY, "TCP_ENO_AA_MANDATORY");
+_Static_assert(ENGINE_TCP_ENO_TEP_MANDATORY ==
+    TCP_ENO_TEP_MANDATORY, "TCP_ENO_TEP_MANDATORY");
+_Static_assert(ENGINE_TCP_ENO_ROLE ==
+    TCP_ENO_ROLE, "TCP_ENO_ROLE");
+_Static_assert(ENGINE_TCP_ENO_SELF_NAME ==
+    TCP_ENO_SELF_NAME, "TCP_ENO_SELF_NAME");
+_Static_assert(ENGINE_TCP_ENO_PEER_NAME ==
+    TCP_ENO_PEER_NAME, "TCP_ENO_PEER_NAME");
+_Static_assert(ENGINE_TCP_ENO_RAW ==
+    TCP_ENO_RAW, "TCP_ENO_RAW");
+_Static_assert(ENGINE_TCP_ENO_TRANSCRIPT ==
+    TCP_ENO_TRANSCRIPT, "TCP_ENO_TRANSCRIPT");
+_Static_assert(ENGINE_TCP_CRYPT_CONF ==
+    TCP_CRYPT_CONF, "TCP_CRYPT_CONF");
+_Static_assert(ENGINE_TCP_CRYPT_CACHE_FLUSH ==
+    TCP_CRYPT_CACHE_FLUSH, "TCP_CRYPT_CACHE_FLUSH");
+_Static_assert(ENGINE_TCP_CRYPT_ACONF ==
+    TCP_CRYPT_ACONF, "TCP_CRYPT_ACONF");
+_Static_assert(ENGINE_TCP_CRYPT_BCONF ==
+    TCP_CRYPT_BCONF, "TCP_CRYPT_BCONF");
+_Static_assert(ENGINE_TCP_ENO_MAX_SESSID ==
+    TCP_ENO_MAX_SESSID, "TCP_ENO_MAX_SESSID");
+_Static_assert(ENGINE_TCP_ENO_MAX_NAME ==
+    TCP_ENO_MAX_NAME, "TCP_ENO_MAX_NAME");
+#endif
+
+int	auth_optnums_checked(void);
+
+int
+auth_optnums_checked(void)
+{
+
+	return (19);
+}
