@@ -29,8 +29,8 @@ ENOSIM_CORE_SRCS := $(addprefix $(ENOSIM_DIR)/sim_,prng.c wire.c pcap.c \
 	chan.c mbox.c buf.c tcp.c tcp_input.c app.c)
 # The portable engines, exactly as the kernel builds them (no kernel glue:
 # tcp_eno.c and tcpcrypt.c are not in these patterns).
-ENOSIM_ENGINE_SRCS := $(wildcard $(ENOSIM_NET)/tcp_eno_*.c) \
-	$(wildcard $(ENOSIM_NET)/tcpcrypt_*.c)
+ENOSIM_ENGINE_SRCS := $(filter-out %/tcp_eno_sysctl.c %/tcp_eno_usrreq.c, \
+	$(wildcard $(ENOSIM_NET)/tcp_eno_*.c)) $(wildcard $(ENOSIM_NET)/tcpcrypt_*.c)
 ENOSIM_ENGINE_HDRS := $(wildcard $(ENOSIM_NET)/tcp_eno_*.h) \
 	$(wildcard $(ENOSIM_NET)/tcpcrypt_*.h)
 ENOSIM_INC := -I$(ENOSIM_DIR) -I$(ENOSIM_NET) -I$(CRYPTO_CORE_INC) \
