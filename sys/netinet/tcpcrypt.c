@@ -60,8 +60,9 @@
  * syscall stack) still seals frames in the calling thread.
  *
  * Received bytes wait in ep_rxq for the worker; socantrcvmore() of a
- * peer's FIN waits too (tcp_eno_input_fin() returns true), so a reader
- * never sees EOF before the plaintext that precedes the FIN.
+ * peer's FIN waits too (tcp_eno_input_fin() returns true), until the
+ * engine's tcpcrypt_eof() (3.7), so a reader never sees EOF before the
+ * plaintext that precedes the FIN.
  *
  * Randomness (private scalars, nonces) comes from arc4random_buf(9); time
  * for the resumption cache from getsbinuptime().  Secrets live only in the
@@ -678,19 +679,24 @@ tcpcrypt_kern_fin(struct tcpcb *tp, struct tcp_eno_pcb *ep)
 	return ((ep->ep_flags & TCP_ENO_PF_FAILED) == 0);
 }
 
-/* Worker: the FIN, after every queued byte went through the engine. */
+/*
+ * Worker: the FIN, after every queued byte went through the engine.
+ * TCP_ENO_PF_RXFIN stays set until tcpcrypt_kern_work() sees
+ * tcpcrypt_eof(): a frame held for our rekey answer (RFC 8548 3.8) opens
+ * only at the next poll_transmit, and EOF needs its FINp (3.7).  Calling
+ * tcpcrypt_handle_fin() again on a later visit is harmless: it answers
+ * TCPCRYPT_R_NONE while the frame is held or once EOF is known.
+ */
 static void
 tcpcrypt_kern_fin_now(struct tcpcb *tp, struct tcp_eno_pcb *ep)
 {
 	enum tcpcrypt_reason r;
 
-	ep->ep_flags &= ~TCP_ENO_PF_RXFIN;
 	tcpcrypt_fpu_enter(ep);
 	r = tcpcrypt_handle_fin(ep->ep_crypt);
 	tcpcrypt_fpu_leave(ep);
 	if (r != TCPCRYPT_R_NONE)
 		tcpcrypt_kern_error(tp, r);
-	socantrcvmore(tptosocket(tp));
 }
 
 /* D10 (callout): a keep-alive probe starts a rekey with an empty frame. */
@@ -759,13 +765,17 @@ tcpcrypt_kern_schedule(struct tcpcb *tp, struct tcp_eno_pcb *ep)
 /*
  * Everything the input and output paths left for us, in stream order:
  * start the engine, decrypt the queued bytes into so_rcv, the peer's FIN,
- * then frames to so_snd.
+ * frames to so_snd, then the plaintext of a frame the engine opened
+ * during poll_transmit and, once tcpcrypt_eof() says the FINp frame was
+ * read (RFC 8548 3.7), the end of file.  A fatal reason instead sets
+ * TCP_ENO_PF_FAILED and the job drops the connection with its errno.
  */
 static void
 tcpcrypt_kern_work(struct tcpcb *tp, struct tcp_eno_pcb *ep)
 {
 	struct socket *so = tptosocket(tp);
 	struct mbuf *m;
+	int error;
 
 	if ((ep->ep_flags & TCP_ENO_PF_STARTED) == 0)
 		tcpcrypt_kern_negotiated(tp, ep);
@@ -785,6 +795,25 @@ tcpcrypt_kern_work(struct tcpcb *tp, struct tcp_eno_pcb *ep)
 	    TCP_ENO_PF_KEEPALIVE)
 		tcpcrypt_kern_keepalive_now(tp, ep);
 	tcpcrypt_kern_pump(tp, ep);
+	if (ep->ep_flags & TCP_ENO_PF_FAILED)
+		return;
+	/*
+	 * A frame held for our rekey answer (RFC 8548 3.8) opened in the
+	 * pump's poll_transmit: its plaintext goes to so_rcv now, not after
+	 * SBS_CANTRCVMORE, where tcpcrypt_kern_deliver() would free it.
+	 */
+	SOCK_RECVBUF_LOCK(so);
+	error = tcpcrypt_kern_deliver(tp, ep, &so->so_rcv);
+	sorwakeup_locked(so);
+	if (error != 0) {
+		tcp_eno_fail(tp, error);
+		return;
+	}
+	if ((ep->ep_flags & (TCP_ENO_PF_RXFIN | TCP_ENO_PF_FAILED)) ==
+	    TCP_ENO_PF_RXFIN && tcpcrypt_eof(ep->ep_crypt)) {
+		ep->ep_flags &= ~TCP_ENO_PF_RXFIN;
+		socantrcvmore(so);
+	}
 }
 
 /*
