@@ -102,3 +102,13 @@ test-eno-opts-fuzz-sysctl: $(EOPT_FUZZ_DIR)/fuzz_eno_sysctl
 test-eno-opts-fuzz-sockopt: $(EOPT_FUZZ_DIR)/fuzz_eno_sockopt
 	@$(TEST_STEP) $(TEST_LOGS) eno-opts-fuzz-sockopt $< \
 	    -runs=$(EOPT_FUZZ_RUNS) -seed=1 -max_len=1024
+
+# The socket-option matrix is generated from a transcription of API.md;
+# the checked-in file must be exactly what the generator writes.
+TEST_TARGETS += test-eno-opts-matrix-regen
+.PHONY: test-eno-opts-matrix-regen
+test-eno-opts-matrix-regen: deps
+	@$(TEST_STEP) $(TEST_LOGS) eno-opts-matrix-regen bash -c \
+	    '$(PY) $(TOP)/tests/eno/gen_conform_sockopt.py | \
+	    cmp - $(TOP)/tests/eno/conform_sockopt_matrix.json && \
+	    echo "conform_sockopt_matrix.json matches its generator"'
