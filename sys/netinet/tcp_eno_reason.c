@@ -66,6 +66,22 @@ static const char *const tcp_eno_errclass_names[] = {
 	[TCP_ENO_EC_REFUSED] = "refused",
 };
 
+/*
+ * The errno each class becomes on FreeBSD (API.md 2-3, PROTOCOL.md D8), by
+ * name: host drivers print and compare these, and the kernel glue maps the
+ * same classes to the errno values.
+ */
+static const char *const tcp_eno_errclass_errnos[] = {
+	[TCP_ENO_EC_NONE] = NULL,
+	[TCP_ENO_EC_INVALID] = "EINVAL",
+	[TCP_ENO_EC_ISCONN] = "EISCONN",
+	[TCP_ENO_EC_NOTCONN] = "ENOTCONN",
+	[TCP_ENO_EC_INTEGRITY] = "EINTEGRITY",
+	[TCP_ENO_EC_PROTOCOL] = "EPROTO",
+	[TCP_ENO_EC_ABORTED] = "ECONNABORTED",
+	[TCP_ENO_EC_REFUSED] = "ECONNREFUSED",
+};
+
 static const char *const tcp_eno_action_names[] = {
 	[TCP_ENO_ACT_CONTINUE] = "continue",
 	[TCP_ENO_ACT_FALLBACK] = "fallback",
@@ -142,6 +158,15 @@ tcp_eno_errclass_name(enum tcp_eno_errclass c)
 	if ((unsigned int)c >= TCP_ENO_EC_COUNT)
 		return ("unknown");
 	return (tcp_eno_errclass_names[c]);
+}
+
+const char *
+tcp_eno_errclass_errno_name(enum tcp_eno_errclass c)
+{
+
+	if ((unsigned int)c >= TCP_ENO_EC_COUNT)
+		return (NULL);
+	return (tcp_eno_errclass_errnos[c]);
 }
 
 const char *

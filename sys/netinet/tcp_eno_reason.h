@@ -244,6 +244,8 @@ const char	*tcp_eno_reason_clause(enum tcp_eno_reason r);
 bool		 tcp_eno_reason_lookup(const char *name,
 		    enum tcp_eno_reason *r);
 const char	*tcp_eno_errclass_name(enum tcp_eno_errclass c);
+/* "EINVAL", ... as FreeBSD names the class's errno; NULL for none. */
+const char	*tcp_eno_errclass_errno_name(enum tcp_eno_errclass c);
 const char	*tcp_eno_action_name(enum tcp_eno_action a);
 
 #endif /* !_NETINET_TCP_ENO_REASON_H_ */

@@ -57,33 +57,6 @@ struct sock_case {
 	struct tcp_eno_negview	nv;
 };
 
-/* The errno an application sees for a reason (what the glue returns). */
-static const char *
-errclass_errno(enum tcp_eno_errclass c)
-{
-
-	switch (c) {
-	case TCP_ENO_EC_NONE:
-		return ("0");
-	case TCP_ENO_EC_INVALID:
-		return ("EINVAL");
-	case TCP_ENO_EC_ISCONN:
-		return ("EISCONN");
-	case TCP_ENO_EC_NOTCONN:
-		return ("ENOTCONN");
-	case TCP_ENO_EC_INTEGRITY:
-		return ("EINTEGRITY");
-	case TCP_ENO_EC_PROTOCOL:
-		return ("EPROTO");
-	case TCP_ENO_EC_ABORTED:
-		return ("ECONNABORTED");
-	case TCP_ENO_EC_REFUSED:
-		return ("ECONNREFUSED");
-	default:
-		return ("?");
-	}
-}
-
 /* "expect": 0 or an errno name, against what the call returned. */
 static int
 check_expect(const struct tj_value *step, enum tcp_eno_reason got,
@@ -94,7 +67,10 @@ check_expect(const struct tj_value *step, enum tcp_eno_reason got,
 	long long n;
 
 	e = tj_get(step, "expect");
-	have = errclass_errno(tcp_eno_reason_errclass(got));
+	/* The errno an application sees for the reason, "0" for success. */
+	have = tcp_eno_errclass_errno_name(tcp_eno_reason_errclass(got));
+	if (have == NULL)
+		have = "0";
 	if (tj_int(e, &n) == 0) {
 		if (n != 0)
 			return (conform_fail(why, whylen, "bad expect"));

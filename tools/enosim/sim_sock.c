@@ -138,31 +138,6 @@ sim_sock_start(struct sim_sock *so, uint64_t now)
 	return (0);
 }
 
-/* D8 error classes as the errno names FreeBSD gives applications. */
-const char *
-sim_errclass_errno(enum tcp_eno_errclass c)
-{
-
-	switch (c) {
-	case TCP_ENO_EC_INVALID:
-		return ("EINVAL");
-	case TCP_ENO_EC_ISCONN:
-		return ("EISCONN");
-	case TCP_ENO_EC_NOTCONN:
-		return ("ENOTCONN");
-	case TCP_ENO_EC_INTEGRITY:
-		return ("EINTEGRITY");
-	case TCP_ENO_EC_PROTOCOL:
-		return ("EPROTO");
-	case TCP_ENO_EC_ABORTED:
-		return ("ECONNABORTED");
-	case TCP_ENO_EC_REFUSED:
-		return ("ECONNREFUSED");
-	default:
-		return (NULL);
-	}
-}
-
 void
 sim_sock_abort(struct sim_sock *so, const char *err, const char *reason)
 {

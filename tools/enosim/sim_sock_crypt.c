@@ -122,8 +122,8 @@ sim_sock_crypt_pump(struct sim_sock *so)
 		}
 		err = tcpcrypt_error(so->tc);
 		if (err != TCPCRYPT_R_NONE) {
-			sim_sock_abort(so,
-			    sim_errclass_errno(tcpcrypt_reason_errclass(err)),
+			sim_sock_abort(so, tcp_eno_errclass_errno_name(
+			    tcpcrypt_reason_errclass(err)),
 			    tcpcrypt_reason_name(err));
 			return;
 		}

@@ -147,9 +147,8 @@ eno_start_tcpcrypt(struct sim_sock *so, const struct tcp_eno_status *st)
 	neg.now_ms = so->now / 1000;
 	r = tcpcrypt_handle_negotiated(so->tc, &neg);
 	if (r != TCPCRYPT_R_NONE && tcpcrypt_reason_fatal(r)) {
-		sim_sock_abort(so,
-		    sim_errclass_errno(tcpcrypt_reason_errclass(r)),
-		    tcpcrypt_reason_name(r));
+		sim_sock_abort(so, tcp_eno_errclass_errno_name(
+		    tcpcrypt_reason_errclass(r)), tcpcrypt_reason_name(r));
 		return;
 	}
 	so->mode = SIM_MODE_CRYPT;
@@ -166,8 +165,8 @@ sim_sock_eno_update(struct sim_sock *so)
 	tcp_eno_conn_status(&so->eno, &st);
 	if (st.est_abort) {
 		so->sockstate = TCP_ENO_SS_DISABLED;
-		sim_sock_abort(so,
-		    sim_errclass_errno(tcp_eno_reason_errclass(st.est_reason)),
+		sim_sock_abort(so, tcp_eno_errclass_errno_name(
+		    tcp_eno_reason_errclass(st.est_reason)),
 		    tcp_eno_reason_name(st.est_reason));
 		return;
 	}

@@ -27,7 +27,7 @@ sim_sock_setopt_int(struct sim_sock *so, int name, int v)
 		return (0);
 	fprintf(stderr, "enosim: h%d: setsockopt(%s, %d): %s (%s)\n",
 	    so->host->idx + 1, tcp_eno_sockopt_name(name), v,
-	    sim_errclass_errno(tcp_eno_reason_errclass(r)),
+	    tcp_eno_errclass_errno_name(tcp_eno_reason_errclass(r)),
 	    tcp_eno_reason_name(r));
 	return (-1);
 }
@@ -43,7 +43,7 @@ sim_sock_setopt_bytes(struct sim_sock *so, int name, const uint8_t *v,
 		return (0);
 	fprintf(stderr, "enosim: h%d: setsockopt(%s, %zu bytes): %s (%s)\n",
 	    so->host->idx + 1, tcp_eno_sockopt_name(name), len,
-	    sim_errclass_errno(tcp_eno_reason_errclass(r)),
+	    tcp_eno_errclass_errno_name(tcp_eno_reason_errclass(r)),
 	    tcp_eno_reason_name(r));
 	return (-1);
 }
@@ -197,7 +197,7 @@ sim_sock_setopt(struct sim_sock *so, int name, const void *buf, size_t len)
 		return (EINVAL);
 	r = tcp_eno_sockopt_set(&so->conf, so->sockstate, name, buf, len);
 	if (tcp_eno_reason_action(r) == TCP_ENO_ACT_ABORT_RST) {
-		sim_sock_abort(so, sim_errclass_errno(
+		sim_sock_abort(so, tcp_eno_errclass_errno_name(
 		    tcp_eno_reason_errclass(r)), tcp_eno_reason_name(r));
 		return (opt_errno(r));
 	}

@@ -13,7 +13,6 @@
 extern const struct tcpcrypt_allocator sim_allocator;
 
 void	 sim_host_random(void *arg, uint8_t *buf, size_t len);
-const char *sim_errclass_errno(enum tcp_eno_errclass c);
 /* sim_sock_eno.c */
 int	 sim_sock_eno_open(struct sim_sock *so, int flush_before);
 int	 sim_sock_eno_start(struct sim_sock *so);
