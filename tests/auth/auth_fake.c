@@ -375,11 +375,18 @@ fake_job_main(void *arg)
 {
 	struct fake_job *j = arg;
 
-	if (j->use_sig)
+	/* Without a memory, the old entry points (source compatibility). */
+	if (j->use_sig && j->replay == NULL)
 		j->error = tcpinc_auth_sig_run(&j->end->t, &j->sig, &j->result);
-	else
+	else if (j->use_sig)
+		j->error = tcpinc_auth_sig_run_replay(&j->end->t, &j->sig,
+		    j->replay, &j->result);
+	else if (j->replay == NULL)
 		j->error = tcpinc_auth_cookie_run(&j->end->t, j->cookie,
 		    j->cookie_len, &j->result);
+	else
+		j->error = tcpinc_auth_cookie_run_replay(&j->end->t, j->cookie,
+		    j->cookie_len, j->replay, &j->result);
 	return (NULL);
 }
 

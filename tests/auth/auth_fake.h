@@ -96,6 +96,7 @@ struct fake_job {
 	const uint8_t			*cookie;
 	size_t				cookie_len;
 	struct tcpinc_auth_sigconf	sig;
+	struct tcpinc_auth_replay	*replay;	/* optional */
 	struct tcpinc_auth_result	result;
 	enum tcpinc_auth_error		error;
 };

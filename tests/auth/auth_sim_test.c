@@ -14,8 +14,10 @@
  * stream application sends its data, so "authenticate, then exchange
  * data" is checked end to end.  Cases: cookie and Ed25519 succeed; wrong
  * cookie, wrong key, an authenticator replayed from an earlier connection
- * (another real session ID), a legacy peer, AA_MANDATORY, a peer without
- * TCP-ENO: each fails with its own error, and the connection is aborted.
+ * (another real session ID; TCPINC_AUTH_E_REPLAY with a replay memory), a
+ * man in the middle relaying two ENO sessions (never a replay; the
+ * simulator's relay is not application-aware), a legacy peer,
+ * AA_MANDATORY, a peer without TCP-ENO: each fails with its own error, and the connection is aborted.
  * A bit flipped on the wire during the exchange never ends in success.
  * Prints "N passed, M failed".
  */
@@ -53,6 +55,7 @@ struct auth_app {
 	const uint8_t			*cookie;
 	size_t				cookie_len;
 	struct tcpinc_auth_sigconf	sig;
+	struct tcpinc_auth_replay	*memory;	/* optional */
 	unsigned int			mark_flags;
 	bool				unaware;	/* legacy: no bit */
 	enum tcpinc_auth_error		mark_error;
@@ -150,6 +153,7 @@ app_setup(void *ctx, struct sim_sock *so)
 		tcpinc_auth_async_sig(&ap->a, &ap->sig);
 	else
 		tcpinc_auth_async_cookie(&ap->a, ap->cookie, ap->cookie_len);
+	tcpinc_auth_async_replay(&ap->a, ap->memory);
 	ap->mark_error = ap->unaware ? TCPINC_AUTH_OK :
 	    tcpinc_auth_mark_aware(&ap->t, ap->mark_flags, NULL);
 }
@@ -332,33 +336,101 @@ test_sig(void)
 	check_fail(&a[0], &res.h[0], TCPINC_AUTH_E_SIGNATURE_INVALID);
 }
 
-/* B's authenticator from connection 1 replayed on connection 2. */
+/*
+ * B's authenticator from connection 1 replayed on connection 2.  Host A
+ * keeps a replay memory across its connections and so names the attack
+ * TCPINC_AUTH_E_REPLAY; without one it can only say "another session".
+ */
 static void
 test_replay(void)
 {
+	struct tcpinc_auth_replay mem;
 	struct auth_app a[2];
 	struct sim_conn_result res;
 	struct sim_opts o;
 	uint8_t rec[TCPINC_AUTH_MSG_MAX];
 	size_t rec_len;
 
+	tcpinc_auth_replay_init(&mem);
 	opts(&o, 14);
 	app_cookie(&a[0], cookie);
 	app_cookie(&a[1], cookie);
+	a[0].memory = &mem;
 	run(&a[0], &a[1], &o, &res);
 	check_ok(&a[0], &res.h[0], true);
+	CHECK(mem.next == 1, "connection 1 recorded");
 	memcpy(rec, a[1].sent, a[1].sent_len);
 	rec_len = a[1].sent_len;
 
 	opts(&o, 15);
 	app_cookie(&a[0], cookie);
+	a[0].memory = &mem;
 	memset(&a[1], 0, sizeof(a[1]));
 	a[1].replay = rec;
 	a[1].replay_len = rec_len;
 	run(&a[0], &a[1], &o, &res);
 	CHECK(memcmp(res.h[0].sessid, rec + 4, 33) != 0,
 	    "connection 2 has a new session ID");
+	check_fail(&a[0], &res.h[0], TCPINC_AUTH_E_REPLAY);
+	CHECK(mem.next == 1, "a failed connection is not recorded");
+
+	opts(&o, 16);
+	app_cookie(&a[0], cookie);
+	memset(&a[1], 0, sizeof(a[1]));
+	a[1].replay = rec;
+	a[1].replay_len = rec_len;
+	run(&a[0], &a[1], &o, &res);
 	check_fail(&a[0], &res.h[0], TCPINC_AUTH_E_SESSION_MISMATCH);
+}
+
+/*
+ * A man in the middle: h1 <-> relay <-> h2 (tools/enosim/sim_relay.c),
+ * two ENO sessions whose application bytes the relay forwards.  Both hosts
+ * remember an earlier honest connection, yet neither calls this a replay:
+ * the relay's sessions were never seen by either host.  The simulator's
+ * relay host does not set the application-aware bit, so the hosts stop
+ * before sending (PEER_NOT_AWARE); the aware relay that gets as far as
+ * SESSION_MISMATCH is tests/auth/auth_test.c test_mitm (fake transport)
+ * and examples_test.sh case mitm-relay (real sockets).
+ */
+static void
+test_relay(void)
+{
+	struct tcpinc_auth_replay mem[2];
+	struct auth_app a[2];
+	struct sim_conn_result res, out[2];
+	struct sim_app_hook h[2];
+	const struct sim_app_hook *hp[2];
+	struct sim_opts o;
+	int i;
+
+	opts(&o, 17);
+	for (i = 0; i < 2; i++) {
+		tcpinc_auth_replay_init(&mem[i]);
+		app_cookie(&a[i], cookie);
+		a[i].memory = &mem[i];
+	}
+	run(&a[0], &a[1], &o, &res);
+	check_ok(&a[0], &res.h[0], true);
+	check_ok(&a[1], &res.h[1], true);
+	CHECK(mem[0].next == 1 && mem[1].next == 1, "honest run recorded");
+
+	opts(&o, 18);
+	for (i = 0; i < 2; i++) {
+		app_cookie(&a[i], cookie);
+		a[i].memory = &mem[i];
+		h[i].ctx = &a[i];
+		h[i].setup = app_setup;
+		h[i].step = app_step;
+		hp[i] = &h[i];
+	}
+	memset(out, 0, sizeof(out));
+	CHECK(sim_run_relay(&o, hp, out) == 0, "sim_run_relay setup");
+	CHECK(memcmp(out[0].h[0].sessid, out[1].h[1].sessid, 33) != 0,
+	    "the two legs have different session IDs");
+	check_fail(&a[0], &out[0].h[0], TCPINC_AUTH_E_PEER_NOT_AWARE);
+	check_fail(&a[1], &out[1].h[1], TCPINC_AUTH_E_PEER_NOT_AWARE);
+	CHECK(mem[0].next == 1 && mem[1].next == 1, "relay not recorded");
 }
 
 static void
@@ -458,6 +530,7 @@ main(void)
 	test_cookie_wrong();
 	test_sig();
 	test_replay();
+	test_relay();
 	test_not_aware();
 	test_no_eno();
 	test_tamper();

@@ -175,22 +175,36 @@ test_cookie_short(void)
 /*
  * Replay: B's authenticator recorded on one connection is played to A on
  * a new connection (new session ID) by someone who lacks the cookie.
+ * A keeps a replay memory, so it recognises the earlier session.
  */
 static void
 test_cookie_replay(void)
 {
+	struct tcpinc_auth_replay mem;
 	uint8_t rec[256];
 	struct fake_job ja, jb;
 	struct fake_pair p;
 	size_t i, rec_len;
 
+	tcpinc_auth_replay_init(&mem);
 	pair_up(&p, 0x21, &ja, &jb);
+	ja.replay = &mem;
 	fake_pair_connect(&p);
 	fake_run_pair(&ja, &jb);
 	check_ok(&ja, true);
 	fake_pipe_copy(&p.ba, rec, sizeof(rec), &rec_len);
 	fake_pair_destroy(&p);
 
+	pair_up(&p, 0x77, &ja, &jb);
+	ja.replay = &mem;
+	fake_pair_connect(&p);
+	fake_pipe_inject(&p.ba, rec, rec_len);
+	fake_run_one(&ja);
+	check_failed(&ja, TCPINC_AUTH_E_REPLAY);
+	CHECK(p.a.cache_flushed == 1);
+	fake_pair_destroy(&p);
+
+	/* Without a memory nothing tells it from a relay. */
 	pair_up(&p, 0x77, &ja, &jb);
 	fake_pair_connect(&p);
 	fake_pipe_inject(&p.ba, rec, rec_len);
@@ -199,8 +213,18 @@ test_cookie_replay(void)
 	CHECK(p.a.cache_flushed == 1);
 	fake_pair_destroy(&p);
 
+	/* A failed run recorded nothing: the replay is still recognised. */
+	pair_up(&p, 0x79, &ja, &jb);
+	ja.replay = &mem;
+	fake_pair_connect(&p);
+	fake_pipe_inject(&p.ba, rec, rec_len);
+	fake_run_one(&ja);
+	check_failed(&ja, TCPINC_AUTH_E_REPLAY);
+	fake_pair_destroy(&p);
+
 	/* The same replay with the name rewritten: the MAC still fails. */
 	pair_up(&p, 0x77, &ja, &jb);
+	ja.replay = &mem;
 	fake_pair_connect(&p);
 	for (i = 0; i < FAKE_SESSID_LEN; i++)	/* the new session's ID */
 		rec[3 + 1 + i] = (uint8_t)(0x77 + i);
@@ -208,6 +232,132 @@ test_cookie_replay(void)
 	fake_run_one(&ja);
 	check_failed(&ja, TCPINC_AUTH_E_COOKIE_MISMATCH);
 	fake_pair_destroy(&p);
+}
+
+/* The same with signatures: B's signed message from connection 1. */
+static void
+test_sig_replay(void)
+{
+	struct tcpinc_auth_replay mem;
+	uint8_t rec[256];
+	struct fake_job ja, jb;
+	struct fake_pair p;
+	size_t rec_len;
+
+	tcpinc_auth_replay_init(&mem);
+	pair_up(&p, 0x31, &ja, &jb);
+	ja.use_sig = jb.use_sig = true;
+	ja.sig.self_sk = sk_a;
+	ja.sig.peer_pk = pk_b;
+	jb.sig.self_sk = sk_b;
+	jb.sig.peer_pk = pk_a;
+	ja.replay = &mem;
+	fake_pair_connect(&p);
+	fake_run_pair(&ja, &jb);
+	check_ok(&ja, true);
+	fake_pipe_copy(&p.ba, rec, sizeof(rec), &rec_len);
+	fake_pair_destroy(&p);
+
+	pair_up(&p, 0x91, &ja, &jb);
+	ja.use_sig = true;
+	ja.sig.self_sk = sk_a;
+	ja.sig.peer_pk = pk_b;
+	ja.replay = &mem;
+	fake_pair_connect(&p);
+	fake_pipe_inject(&p.ba, rec, rec_len);
+	fake_run_one(&ja);
+	check_failed(&ja, TCPINC_AUTH_E_REPLAY);
+	CHECK(p.a.cache_flushed == 1);
+	fake_pair_destroy(&p);
+}
+
+/* A session with the fake's layout: role | seed, seed + 1, ... */
+static void
+seed_session(struct tcpinc_auth_session *s, uint8_t seed, size_t sid_len)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	s->name_len = sid_len + 1;
+	s->self_name[0] = 0;
+	s->peer_name[0] = 1;
+	for (i = 0; i < sid_len; i++)
+		s->self_name[1 + i] = s->peer_name[1 + i] = (uint8_t)(seed + i);
+	s->role = 0;
+	s->peer_gopt = TCPINC_AUTH_GOPT_AA;
+}
+
+/* The peer's cookie message for session s (as the peer builds it). */
+static size_t
+peer_msg(const struct tcpinc_auth_session *s, uint8_t *msg, size_t cap)
+{
+	struct tcpinc_auth_session peer;
+	size_t len;
+
+	peer = *s;
+	memcpy(peer.self_name, s->peer_name, s->name_len);
+	memcpy(peer.peer_name, s->self_name, s->name_len);
+	peer.role = 1;
+	len = 0;
+	CHECK_ERR(tcpinc_auth_cookie_create(&peer, cookie16, 16, msg, cap,
+	    &len), TCPINC_AUTH_OK);
+	return (len);
+}
+
+/* The ring itself, sans-I/O: record, classify, evict, leave others be. */
+static void
+test_replay_memory(void)
+{
+	struct tcpinc_auth_replay mem;
+	struct tcpinc_auth_session s, old;
+	uint8_t msg[TCPINC_AUTH_MSG_MAX];
+	size_t len;
+	int i;
+
+	tcpinc_auth_replay_init(&mem);
+	seed_session(&old, 0x40, FAKE_SESSID_LEN);
+	len = peer_msg(&old, msg, sizeof(msg));
+	/* Nothing recorded yet, or no memory: the error is unchanged. */
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_SESSION_MISMATCH);
+	CHECK_ERR(tcpinc_auth_replay_classify(NULL, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_SESSION_MISMATCH);
+	tcpinc_auth_replay_record(&mem, &old);
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_REPLAY);
+	/* Only a session mismatch is refined; other verdicts stand. */
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_COOKIE_MISMATCH), TCPINC_AUTH_E_COOKIE_MISMATCH);
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len, TCPINC_AUTH_OK),
+	    TCPINC_AUTH_OK);
+	/* Garbage bytes are not a replay. */
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len - 1,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_SESSION_MISMATCH);
+	/* A shorter ID that is a prefix of the recorded one is no match. */
+	seed_session(&s, 0x40, FAKE_SESSID_LEN - 1);
+	len = peer_msg(&s, msg, sizeof(msg));
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_SESSION_MISMATCH);
+	/* Unusable sessions are not recorded. */
+	seed_session(&s, 0, FAKE_SESSID_LEN);
+	memset(s.self_name + 1, 0, FAKE_SESSID_LEN);
+	tcpinc_auth_replay_record(&mem, &s);
+	CHECK(mem.next == 1);
+	/* TCPINC_AUTH_REPLAY_SLOTS newer sessions push the oldest out. */
+	len = peer_msg(&old, msg, sizeof(msg));
+	for (i = 0; i < TCPINC_AUTH_REPLAY_SLOTS - 1; i++) {
+		seed_session(&s, (uint8_t)(0x80 + i), FAKE_SESSID_LEN);
+		tcpinc_auth_replay_record(&mem, &s);
+	}
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_REPLAY);
+	seed_session(&s, 0x10, FAKE_SESSID_LEN);
+	tcpinc_auth_replay_record(&mem, &s);
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_SESSION_MISMATCH);
+	len = peer_msg(&s, msg, sizeof(msg));
+	CHECK_ERR(tcpinc_auth_replay_classify(&mem, msg, len,
+	    TCPINC_AUTH_E_SESSION_MISMATCH), TCPINC_AUTH_E_REPLAY);
 }
 
 /* A's own authenticator bounced back to it. */
@@ -242,11 +392,29 @@ relay_rewrite(uint8_t *buf, size_t len, void *arg)
 static void
 test_mitm(bool use_sig, bool rewrite)
 {
+	struct tcpinc_auth_replay mem_a, mem_b;
 	struct fake_job ja, jb;
 	struct fake_pair p;
 	enum tcpinc_auth_error want;
 
+	/*
+	 * Both ends keep a replay memory holding an earlier honest session:
+	 * the relay's sessions are new to both, so no replay is claimed.
+	 */
+	tcpinc_auth_replay_init(&mem_a);
+	tcpinc_auth_replay_init(&mem_b);
+	pair_up(&p, 0x30, &ja, &jb);
+	ja.replay = &mem_a;
+	jb.replay = &mem_b;
+	fake_pair_connect(&p);
+	fake_run_pair(&ja, &jb);
+	check_ok(&ja, true);
+	check_ok(&jb, true);
+	fake_pair_destroy(&p);
+
 	pair_up(&p, 0x21, &ja, &jb);
+	ja.replay = &mem_a;
+	jb.replay = &mem_b;
 	fake_pair_mitm(&p, 0x55);
 	fake_pair_connect(&p);
 	if (use_sig) {
@@ -756,6 +924,7 @@ static void
 test_async(void)
 {
 	struct tcpinc_auth_sigconf sa = { sk_a, pk_b }, sb = { sk_b, pk_a };
+	struct tcpinc_auth_replay mem_a, mem_b;
 	struct tcpinc_auth_async aa, ab;
 	enum tcpinc_auth_error ea, eb;
 	struct fake_job ja, jb;
@@ -786,14 +955,32 @@ test_async(void)
 	    TCPINC_AUTH_E_COOKIE_MISMATCH);
 	fake_pair_destroy(&p);
 
+	/* A relay, both ends with a memory of an honest session 0x41. */
+	tcpinc_auth_replay_init(&mem_a);
+	tcpinc_auth_replay_init(&mem_b);
 	pair_up(&p, 0x41, &ja, &jb);
+	fake_pair_connect(&p);
+	tcpinc_auth_async_sig(&aa, &sa);
+	tcpinc_auth_async_sig(&ab, &sb);
+	tcpinc_auth_async_replay(&aa, &mem_a);
+	tcpinc_auth_async_replay(&ab, &mem_b);
+	async_pair(&p, &aa, &ab, &ea, &eb);
+	CHECK_ERR(ea, TCPINC_AUTH_OK);
+	CHECK_ERR(eb, TCPINC_AUTH_OK);
+	CHECK(mem_a.next == 1 && mem_b.next == 1);
+	fake_pair_destroy(&p);
+
+	pair_up(&p, 0x51, &ja, &jb);
 	fake_pair_mitm(&p, 0x66);
 	fake_pair_connect(&p);
 	tcpinc_auth_async_sig(&aa, &sa);
 	tcpinc_auth_async_sig(&ab, &sb);
+	tcpinc_auth_async_replay(&aa, &mem_a);
+	tcpinc_auth_async_replay(&ab, &mem_b);
 	async_pair(&p, &aa, &ab, &ea, &eb);
 	CHECK_ERR(ea, TCPINC_AUTH_E_SESSION_MISMATCH);
 	CHECK_ERR(eb, TCPINC_AUTH_E_SESSION_MISMATCH);
+	CHECK(mem_a.next == 1 && mem_b.next == 1);	/* nothing recorded */
 	fake_pair_destroy(&p);
 
 	pair_up(&p, 0x41, &ja, &jb);
@@ -852,6 +1039,8 @@ static const struct {
 	TEST(test_cookie_wrong),
 	TEST(test_cookie_short),
 	TEST(test_cookie_replay),
+	TEST(test_sig_replay),
+	TEST(test_replay_memory),
 	TEST(test_cookie_reflect),
 	TEST(test_mitm_all),
 	TEST(test_peer_not_aware),

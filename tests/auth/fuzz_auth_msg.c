@@ -10,7 +10,8 @@
  * section 5 as the peer sends it.  Checks that msg_need and msg_parse
  * agree, that parsed pointers stay inside the input, and that consuming
  * arbitrary bytes never authenticates (a forged MAC or signature would
- * need the cookie or the key).
+ * need the cookie or the key), and that the replay classifier only ever
+ * turns a session mismatch into a replay.
  */
 
 #include <stdlib.h>
@@ -45,6 +46,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct tcpinc_auth_sigconf conf = { NULL, pk };
+	static struct tcpinc_auth_replay mem;
 	struct tcpinc_auth_session s;
 	struct tcpinc_auth_msg m;
 	enum tcpinc_auth_error e;
@@ -65,6 +67,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (tcpinc_auth_sig_consume(&s, &conf, data, size, &verified) ==
 	    TCPINC_AUTH_OK || verified)
+		abort();
+	/*
+	 * Replay classifier over the same bytes: it may only turn a session
+	 * mismatch into a replay, and only for a message that parses.
+	 */
+	if (mem.next == 0) {
+		tcpinc_auth_replay_init(&mem);
+		tcpinc_auth_replay_record(&mem, &s);
+	}
+	if (tcpinc_auth_replay_classify(&mem, data, size,
+	    TCPINC_AUTH_E_COOKIE_MISMATCH) != TCPINC_AUTH_E_COOKIE_MISMATCH)
+		abort();
+	e = tcpinc_auth_replay_classify(&mem, data, size,
+	    TCPINC_AUTH_E_SESSION_MISMATCH);
+	if (e != TCPINC_AUTH_E_SESSION_MISMATCH &&
+	    (e != TCPINC_AUTH_E_REPLAY ||
+	    tcpinc_auth_msg_parse(data, size, &m) != TCPINC_AUTH_OK))
 		abort();
 	return (0);
 }

@@ -22,6 +22,10 @@
  *     negotiation, an empty, zero or inconsistent session ID, or a missing
  *     or wrong authenticator is a distinct error, the connection is
  *     aborted, and the result never says "authenticated".
+ *   - Replay versus relay: with an optional replay memory (below), a
+ *     message made for a connection this host authenticated earlier is
+ *     TCPINC_AUTH_E_REPLAY, one made for a session never seen here
+ *     TCPINC_AUTH_E_SESSION_MISMATCH (a man in the middle).
  *
  * Cryptography comes from libcrypto (OpenSSL 3): it is in FreeBSD base
  * (/usr/lib/libcrypto, no port needed) and is Debian's libssl-dev on the
@@ -108,11 +112,15 @@ enum tcpinc_auth_error {
 	TCPINC_AUTH_E_SCHEME_MISMATCH,	/* peer used the other scheme */
 	TCPINC_AUTH_E_PEER_UNSIGNED,	/* we need a signature, got none */
 	TCPINC_AUTH_E_REFLECTED,	/* the peer's name is our own name */
-	TCPINC_AUTH_E_SESSION_MISMATCH,	/* made for another session:
-					   replay or relay (MITM) */
+	TCPINC_AUTH_E_SESSION_MISMATCH,	/* made for a session never seen
+					   here: relay (MITM) or a replay
+					   we kept no record of */
 	TCPINC_AUTH_E_COOKIE_MISMATCH,	/* HMAC wrong: different cookie */
 	TCPINC_AUTH_E_SIGNATURE_INVALID, /* signature wrong: wrong key */
 	TCPINC_AUTH_INPROGRESS,		/* no error: async, again */
+	TCPINC_AUTH_E_REPLAY,		/* made for a session this host
+					   authenticated before (appended
+					   last: older values unchanged) */
 	TCPINC_AUTH_E__COUNT
 };
 
@@ -243,6 +251,40 @@ enum tcpinc_auth_error	tcpinc_auth_ed25519_public(
 	    const uint8_t sk[TCPINC_AUTH_ED25519_SK_LEN],
 	    uint8_t pk[TCPINC_AUTH_ED25519_PK_LEN]);
 
+/*
+ * Replay memory (optional, caller-owned, no allocation, no global state):
+ * a ring of the session IDs of the last TCPINC_AUTH_REPLAY_SLOTS
+ * connections this host authenticated.  A peer message whose name is not
+ * the current session's is then classified: if it names a recorded
+ * session, the bytes come from an earlier connection of ours and the
+ * verdict is TCPINC_AUTH_E_REPLAY; otherwise it stays
+ * TCPINC_AUTH_E_SESSION_MISMATCH, which is what a relay between two ENO
+ * sessions (a man in the middle) produces.  Both are failures; the name in
+ * a message is not authenticated, so the split is a diagnosis for logs and
+ * alarms, never a reason to accept anything.  Share one memory between the
+ * connections of a process (with your own lock if they run in threads).
+ */
+#define	TCPINC_AUTH_REPLAY_SLOTS	32
+struct tcpinc_auth_replay {
+	uint8_t		sessid[TCPINC_AUTH_REPLAY_SLOTS][TCP_ENO_MAX_SESSID];
+	uint8_t		sessid_len[TCPINC_AUTH_REPLAY_SLOTS];	/* 0: free */
+	unsigned int	next;		/* slot the next record overwrites */
+};
+/* An all-zero struct (static, or memset) is an empty memory too. */
+void	tcpinc_auth_replay_init(struct tcpinc_auth_replay *);
+/* Remember s's session ID (the _run and async calls do it on success). */
+void	tcpinc_auth_replay_record(struct tcpinc_auth_replay *,
+	    const struct tcpinc_auth_session *);
+/*
+ * For sans-I/O callers: given the error a _consume call returned for msg,
+ * TCPINC_AUTH_E_REPLAY if it is TCPINC_AUTH_E_SESSION_MISMATCH and msg
+ * names a recorded session, else the error unchanged.  rp may be NULL.
+ * Every slot is compared, in constant time.
+ */
+enum tcpinc_auth_error	tcpinc_auth_replay_classify(
+	    const struct tcpinc_auth_replay *, const uint8_t *msg, size_t len,
+	    enum tcpinc_auth_error);
+
 /* Outcome of a run.  peer_authenticated is false on every error. */
 struct tcpinc_auth_result {
 	struct tcpinc_auth_detail	detail;
@@ -262,6 +304,15 @@ enum tcpinc_auth_error	tcpinc_auth_cookie_run(
 enum tcpinc_auth_error	tcpinc_auth_sig_run(
 	    const struct tcpinc_auth_transport *,
 	    const struct tcpinc_auth_sigconf *, struct tcpinc_auth_result *);
+/* The same with a replay memory (may be NULL: then as above). */
+enum tcpinc_auth_error	tcpinc_auth_cookie_run_replay(
+	    const struct tcpinc_auth_transport *, const uint8_t *cookie,
+	    size_t cookie_len, struct tcpinc_auth_replay *,
+	    struct tcpinc_auth_result *);
+enum tcpinc_auth_error	tcpinc_auth_sig_run_replay(
+	    const struct tcpinc_auth_transport *,
+	    const struct tcpinc_auth_sigconf *, struct tcpinc_auth_replay *,
+	    struct tcpinc_auth_result *);
 
 /*
  * Event-driven form of the _run calls, for non-blocking sockets and the
@@ -282,11 +333,15 @@ struct tcpinc_auth_async {
 	uint8_t				msg[TCPINC_AUTH_MSG_MAX];
 	size_t				len;
 	struct tcpinc_auth_result	result;
+	struct tcpinc_auth_replay	*replay;	/* optional */
 };
 void	tcpinc_auth_async_cookie(struct tcpinc_auth_async *,
 	    const uint8_t *cookie, size_t cookie_len);
 void	tcpinc_auth_async_sig(struct tcpinc_auth_async *,
 	    const struct tcpinc_auth_sigconf *);
+/* After _async_cookie or _async_sig: use a replay memory (or NULL). */
+void	tcpinc_auth_async_replay(struct tcpinc_auth_async *,
+	    struct tcpinc_auth_replay *);
 enum tcpinc_auth_error	tcpinc_auth_async_step(struct tcpinc_auth_async *,
 	    const struct tcpinc_auth_transport *);
 

@@ -55,6 +55,15 @@ tcpinc_auth_async_sig(struct tcpinc_auth_async *a,
 		a->sig = *c;
 }
 
+void
+tcpinc_auth_async_replay(struct tcpinc_auth_async *a,
+    struct tcpinc_auth_replay *rp)
+{
+
+	if (a != NULL)
+		a->replay = rp;
+}
+
 static bool
 tcpinc_auth_again(int error)
 {
@@ -145,16 +154,22 @@ tcpinc_auth_async_consume(struct tcpinc_auth_async *a)
 	bool verified;
 
 	if (!a->use_sig) {
-		e = tcpinc_auth_cookie_consume(&a->result.session, a->cookie,
-		    a->cookie_len, a->msg, a->len);
-		a->result.peer_authenticated = (e == TCPINC_AUTH_OK);
+		e = tcpinc_auth_replay_classify(a->replay, a->msg, a->len,
+		    tcpinc_auth_cookie_consume(&a->result.session, a->cookie,
+		    a->cookie_len, a->msg, a->len));
+		verified = (e == TCPINC_AUTH_OK);
 		a->result.self_proved = (e == TCPINC_AUTH_OK);
-		return (e);
+	} else {
+		e = tcpinc_auth_replay_classify(a->replay, a->msg, a->len,
+		    tcpinc_auth_sig_consume(&a->result.session, &a->sig, a->msg,
+		    a->len, &verified));
+		verified = (e == TCPINC_AUTH_OK && verified);
+		a->result.self_proved = (e == TCPINC_AUTH_OK &&
+		    a->sig.self_sk != NULL);
 	}
-	e = tcpinc_auth_sig_consume(&a->result.session, &a->sig, a->msg,
-	    a->len, &verified);
-	a->result.peer_authenticated = (e == TCPINC_AUTH_OK && verified);
-	a->result.self_proved = (e == TCPINC_AUTH_OK && a->sig.self_sk != NULL);
+	a->result.peer_authenticated = verified;
+	if (verified)
+		tcpinc_auth_replay_record(a->replay, &a->result.session);
 	return (e);
 }
 

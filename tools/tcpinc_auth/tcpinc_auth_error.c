@@ -58,13 +58,16 @@ static const struct tcpinc_auth_errdesc tcpinc_auth_errtab[] = {
 	[TCPINC_AUTH_E_REFLECTED] = { "TCPINC_AUTH_E_REFLECTED",
 	    "peer's authenticator is our own, reflected" },
 	[TCPINC_AUTH_E_SESSION_MISMATCH] = { "TCPINC_AUTH_E_SESSION_MISMATCH",
-	    "authenticator was made for another session (replay or relay)" },
+	    "authenticator was made for a session never seen here "
+	    "(relay, man in the middle?)" },
 	[TCPINC_AUTH_E_COOKIE_MISMATCH] = { "TCPINC_AUTH_E_COOKIE_MISMATCH",
 	    "peer's authenticator is wrong (different cookie)" },
 	[TCPINC_AUTH_E_SIGNATURE_INVALID] = { "TCPINC_AUTH_E_SIGNATURE_INVALID",
 	    "peer's signature does not verify (wrong key)" },
 	[TCPINC_AUTH_INPROGRESS] = { "TCPINC_AUTH_INPROGRESS",
 	    "authentication in progress" },
+	[TCPINC_AUTH_E_REPLAY] = { "TCPINC_AUTH_E_REPLAY",
+	    "authenticator was replayed from an earlier connection" },
 };
 
 _Static_assert(sizeof(tcpinc_auth_errtab) / sizeof(tcpinc_auth_errtab[0]) ==

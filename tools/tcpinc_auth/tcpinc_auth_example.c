@@ -178,12 +178,13 @@ example_authenticate(struct example_conf *c, int fd, const char *who)
 
 	tcpinc_auth_transport_fd(&t, &f, fd);
 	if (c->use_cookie) {
-		e = tcpinc_auth_cookie_run(&t, c->cookie, c->cookie_len, &r);
+		e = tcpinc_auth_cookie_run_replay(&t, c->cookie, c->cookie_len,
+		    &c->replay, &r);
 		example_print(&r, e, who, "cookie");
 	} else {
 		sc.self_sk = c->have_sk ? c->sk : NULL;
 		sc.peer_pk = c->have_pk ? c->pk : NULL;
-		e = tcpinc_auth_sig_run(&t, &sc, &r);
+		e = tcpinc_auth_sig_run_replay(&t, &sc, &c->replay, &r);
 		example_print(&r, e, who, "ed25519");
 	}
 	return (e);

@@ -28,6 +28,8 @@ struct example_conf {
 	bool		use_cookie, have_sk, have_pk;
 	unsigned int	mark_flags;
 	const char	*family;	/* "4", "6" or NULL */
+	/* Across a server's connections: a replay is E_REPLAY. */
+	struct tcpinc_auth_replay replay;	/* zeroed = initialized */
 };
 
 /* Parse one shared option (-c -k -P -m -t -4 -6); false if not ours. */

@@ -35,7 +35,8 @@ enum tcpinc_auth_error	tcpinc_auth_msg_build(int kind,
 
 /*
  * The peer's message names the session it was made for: ours (OK), our
- * own side (reflection), or another session (replay, relay).
+ * own side (reflection), or another session (replay or relay; a replay
+ * memory, tcpinc_auth_replay_classify(), tells which).
  */
 enum tcpinc_auth_error	tcpinc_auth_msg_check_name(
 	    const struct tcpinc_auth_session *, const struct tcpinc_auth_msg *);

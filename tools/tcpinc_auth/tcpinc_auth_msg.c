@@ -14,6 +14,24 @@
  * into application data.  Parsing is strict: one version, known kinds,
  * lengths that fit the kind exactly.  The parser is fuzzed
  * (tests/auth/fuzz_auth_msg.c).
+ *
+ * Replay memory: telling a replayed authenticator from a relayed one
+ * (draft-ietf-tcpinc-api sections 5 and 6).
+ *
+ * Both attacks deliver a message that names a session other than ours,
+ * and the MAC or signature check (over our own TCP_ENO_PEER_NAME) fails
+ * for both.  What differs is where the named session comes from: a
+ * replayer plays bytes recorded on an earlier connection, so the name is
+ * that of a session this host already completed; a relay forwards bytes
+ * made live for a second ENO session that this host never took part in.
+ * A caller-owned ring of recently authenticated session IDs lets the
+ * library say which.  The name is unauthenticated, so this only picks the
+ * error code; it never turns a failure into a success.
+ *
+ * The ring is a fixed array in the caller's struct: no allocation, no
+ * global state.  Lookups compare every slot in full with CRYPTO_memcmp and
+ * fold the results without branching on them, so the time taken does not
+ * tell an observer which sessions are remembered.
  */
 
 #include <string.h>
@@ -144,4 +162,69 @@ tcpinc_auth_tbs(const char *prefix, const uint8_t *name, size_t name_len,
 	memcpy(tbs + plen, name, name_len);
 	*lenp = plen + name_len;
 	return (TCPINC_AUTH_OK);
+}
+
+void
+tcpinc_auth_replay_init(struct tcpinc_auth_replay *rp)
+{
+
+	if (rp != NULL)
+		memset(rp, 0, sizeof(*rp));
+}
+
+void
+tcpinc_auth_replay_record(struct tcpinc_auth_replay *rp,
+    const struct tcpinc_auth_session *s)
+{
+	unsigned int slot;
+	size_t len;
+
+	if (rp == NULL || s == NULL || tcpinc_auth_session_check(s) !=
+	    TCPINC_AUTH_OK)
+		return;
+	len = s->name_len - 1;
+	slot = rp->next % TCPINC_AUTH_REPLAY_SLOTS;
+	/* Zero-padded, so that lookups can compare whole slots. */
+	memset(rp->sessid[slot], 0, sizeof(rp->sessid[slot]));
+	memcpy(rp->sessid[slot], s->self_name + 1, len);
+	rp->sessid_len[slot] = (uint8_t)len;
+	rp->next = (slot + 1) % TCPINC_AUTH_REPLAY_SLOTS;
+}
+
+/* True if name (role | session ID) names a recorded session. */
+static bool
+tcpinc_auth_replay_seen(const struct tcpinc_auth_replay *rp,
+    const uint8_t *name, size_t name_len)
+{
+	uint8_t want[TCP_ENO_MAX_SESSID];
+	unsigned int hit, i, same;
+	size_t len;
+
+	if (name_len < 2 || name_len - 1 > sizeof(want))
+		return (false);
+	len = name_len - 1;
+	memset(want, 0, sizeof(want));
+	memcpy(want, name + 1, len);
+	hit = 0;
+	for (i = 0; i < TCPINC_AUTH_REPLAY_SLOTS; i++) {
+		same = (CRYPTO_memcmp(rp->sessid[i], want, sizeof(want)) == 0);
+		same &= (rp->sessid_len[i] == len);
+		hit |= same;
+	}
+	return (hit != 0);
+}
+
+enum tcpinc_auth_error
+tcpinc_auth_replay_classify(const struct tcpinc_auth_replay *rp,
+    const uint8_t *msg, size_t len, enum tcpinc_auth_error e)
+{
+	struct tcpinc_auth_msg m;
+
+	if (rp == NULL || e != TCPINC_AUTH_E_SESSION_MISMATCH)
+		return (e);
+	if (tcpinc_auth_msg_parse(msg, len, &m) != TCPINC_AUTH_OK)
+		return (e);
+	if (tcpinc_auth_replay_seen(rp, m.name, m.name_len))
+		return (TCPINC_AUTH_E_REPLAY);
+	return (e);
 }

@@ -14,6 +14,10 @@
  * tampering we first ask tcpcrypt to flush its session cache (draft
  * section 1: "it may be prudent to purge cached session state"), so a
  * resumed session cannot carry the attack further.
+ *
+ * With a replay memory, a session-mismatch is refined into a replay when
+ * the message names a session this host authenticated before, and each
+ * success is recorded (tcpinc_auth_replay.c).
  */
 
 #include <string.h>
@@ -78,6 +82,7 @@ tcpinc_auth_is_tampering(enum tcpinc_auth_error e)
 	case TCPINC_AUTH_E_MSG_MALFORMED:
 	case TCPINC_AUTH_E_REFLECTED:
 	case TCPINC_AUTH_E_SESSION_MISMATCH:
+	case TCPINC_AUTH_E_REPLAY:
 	case TCPINC_AUTH_E_COOKIE_MISMATCH:
 	case TCPINC_AUTH_E_SIGNATURE_INVALID:
 	case TCPINC_AUTH_E_PEER_UNSIGNED:
@@ -141,6 +146,15 @@ enum tcpinc_auth_error
 tcpinc_auth_cookie_run(const struct tcpinc_auth_transport *t,
     const uint8_t *cookie, size_t cookie_len, struct tcpinc_auth_result *r)
 {
+
+	return (tcpinc_auth_cookie_run_replay(t, cookie, cookie_len, NULL, r));
+}
+
+enum tcpinc_auth_error
+tcpinc_auth_cookie_run_replay(const struct tcpinc_auth_transport *t,
+    const uint8_t *cookie, size_t cookie_len, struct tcpinc_auth_replay *rp,
+    struct tcpinc_auth_result *r)
+{
 	uint8_t msg[TCPINC_AUTH_MSG_MAX];
 	enum tcpinc_auth_error e;
 	size_t len;
@@ -156,10 +170,12 @@ tcpinc_auth_cookie_run(const struct tcpinc_auth_transport *t,
 	if (e == TCPINC_AUTH_OK)
 		e = tcpinc_auth_recv_msg(t, msg, sizeof(msg), &len, &r->detail);
 	if (e == TCPINC_AUTH_OK)
-		e = tcpinc_auth_cookie_consume(&r->session, cookie, cookie_len,
-		    msg, len);
+		e = tcpinc_auth_replay_classify(rp, msg, len,
+		    tcpinc_auth_cookie_consume(&r->session, cookie, cookie_len,
+		    msg, len));
 	if (e != TCPINC_AUTH_OK)
 		return (tcpinc_auth_run_fail(t, r, e));
+	tcpinc_auth_replay_record(rp, &r->session);
 	r->peer_authenticated = true;
 	r->self_proved = true;
 	return (TCPINC_AUTH_OK);
@@ -168,6 +184,15 @@ tcpinc_auth_cookie_run(const struct tcpinc_auth_transport *t,
 enum tcpinc_auth_error
 tcpinc_auth_sig_run(const struct tcpinc_auth_transport *t,
     const struct tcpinc_auth_sigconf *c, struct tcpinc_auth_result *r)
+{
+
+	return (tcpinc_auth_sig_run_replay(t, c, NULL, r));
+}
+
+enum tcpinc_auth_error
+tcpinc_auth_sig_run_replay(const struct tcpinc_auth_transport *t,
+    const struct tcpinc_auth_sigconf *c, struct tcpinc_auth_replay *rp,
+    struct tcpinc_auth_result *r)
 {
 	uint8_t msg[TCPINC_AUTH_MSG_MAX];
 	enum tcpinc_auth_error e;
@@ -186,10 +211,14 @@ tcpinc_auth_sig_run(const struct tcpinc_auth_transport *t,
 	if (e == TCPINC_AUTH_OK)
 		e = tcpinc_auth_recv_msg(t, msg, sizeof(msg), &len, &r->detail);
 	if (e == TCPINC_AUTH_OK)
-		e = tcpinc_auth_sig_consume(&r->session, c, msg, len,
-		    &verified);
+		e = tcpinc_auth_replay_classify(rp, msg, len,
+		    tcpinc_auth_sig_consume(&r->session, c, msg, len,
+		    &verified));
 	if (e != TCPINC_AUTH_OK)
 		return (tcpinc_auth_run_fail(t, r, e));
+	/* Only a verified peer makes a session worth remembering. */
+	if (verified)
+		tcpinc_auth_replay_record(rp, &r->session);
 	r->peer_authenticated = verified;
 	r->self_proved = (c->self_sk != NULL);
 	return (TCPINC_AUTH_OK);
