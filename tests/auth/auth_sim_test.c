@@ -431,6 +431,23 @@ test_relay(void)
 	check_fail(&a[0], &out[0].h[0], TCPINC_AUTH_E_PEER_NOT_AWARE);
 	check_fail(&a[1], &out[1].h[1], TCPINC_AUTH_E_PEER_NOT_AWARE);
 	CHECK(mem[0].next == 1 && mem[1].next == 1, "relay not recorded");
+
+	/*
+	 * A relay that claims application awareness forwards each side's
+	 * authenticator into the other leg: each host sees a session it never
+	 * authenticated, so a mismatch, never a replay and never success.
+	 */
+	opts(&o, 19);
+	o.relay_gopt = TCP_ENO_GOPT_BIT_A;
+	for (i = 0; i < 2; i++) {
+		app_cookie(&a[i], cookie);
+		a[i].memory = &mem[i];
+	}
+	memset(out, 0, sizeof(out));
+	CHECK(sim_run_relay(&o, hp, out) == 0, "aware relay setup");
+	check_fail(&a[0], &out[0].h[0], TCPINC_AUTH_E_SESSION_MISMATCH);
+	check_fail(&a[1], &out[1].h[1], TCPINC_AUTH_E_SESSION_MISMATCH);
+	CHECK(mem[0].next == 1 && mem[1].next == 1, "aware relay not recorded");
 }
 
 static void

@@ -253,7 +253,8 @@ relay_setup(struct relay *rl, const struct sim_opts *o)
 	int i;
 
 	memset(&relay_cfg, 0, sizeof(relay_cfg));
-	relay_cfg.gopt = -1;
+	/* An application-aware man in the middle sets the a bit too. */
+	relay_cfg.gopt = o->relay_gopt != 0 ? o->relay_gopt : -1;
 	for (i = 0; i < 3; i++)
 		if (sim_host_init(&rl->host[i], i, i < 2 ? &o->host[i] :
 		    &relay_cfg, o->seed) != 0)

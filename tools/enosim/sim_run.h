@@ -38,6 +38,7 @@ struct sim_opts {
 	const struct sim_app_hook *app[2];	/* NULL: stream app only */
 	FILE			*rng_dump;	/* engines' random draws */
 	int			 relay;		/* --relay topology */
+	int			 relay_gopt;	/* relay's SELF_GOPT, 0: unset */
 };
 
 struct sim_conn_result {
