@@ -465,22 +465,44 @@ tcp_eno_output_fitted(struct tcpcb *tp, struct tcpopt *to, uint16_t flags)
 }
 
 /*
- * tcp_default_output, the advertised window: TCP payload queued for the
- * tcpcrypt worker is not in so_rcv yet but takes its room there once
- * decrypted; count it as if it were there.  The worker always sends a
- * window update after draining the queue, so this cannot stall the peer.
- * The engine's partial frame (at most one frame) is not counted: a window
- * reduced by it could stay too small to complete the frame (tcp_eno(4)).
+ * tcp_default_output, the advertised window.  Received bytes that are not
+ * in so_rcv yet but take room there once decrypted count as if they were:
+ * TCP payload queued for the tcpcrypt worker, and what the engine holds,
+ * tcpcrypt_rx_pending(): the frame it is gathering (at most one) or the
+ * data of one it opened.  Neither can stall the peer:
+ *
+ *  - the worker always sends a window update after draining ep_rxq;
+ *  - the engine's bytes leave only when their frame is complete, which
+ *    takes the peer's next "need" bytes (up to a 64 KB frame).  So they
+ *    are subtracted only down to max(need, t_maxseg): the peer may still
+ *    send the whole rest of the frame, and the window stays out of
+ *    tcp_output's silly window avoidance, which advertises 0 below
+ *    min(sb_hiwat / 4, t_maxseg) and would then never reopen, since
+ *    nothing reaches so_rcv for the application to read.  A window that
+ *    is already at or below that floor (a small so_rcv) is left as it
+ *    was: every byte it admits still moves the frame on.
+ *
+ * Either way the frame completes and its bytes move to so_rcv, where
+ * sbspace() counts them (tcp_eno(4)).
  */
 uint32_t
 tcp_eno_output_recwin(struct tcpcb *tp, uint32_t recwin)
 {
 	struct tcp_eno_pcb *ep = tp->t_eno;
+	size_t held, need, minwin;
 
 	INP_WLOCK_ASSERT(tptoinpcb(tp));
-	if (ep == NULL || ep->ep_rxqlen == 0)
+	if (ep == NULL)
 		return (recwin);
-	return (recwin > ep->ep_rxqlen ? recwin - ep->ep_rxqlen : 0);
+	recwin = recwin > ep->ep_rxqlen ? recwin - ep->ep_rxqlen : 0;
+	if (ep->ep_crypt == NULL)
+		return (recwin);
+	held = tcpcrypt_rx_pending(ep->ep_crypt, &need);
+	minwin = need > tp->t_maxseg ? need : tp->t_maxseg;
+	if (held == 0 || recwin <= minwin)
+		return (recwin);
+	return (recwin - minwin > held ? recwin - (uint32_t)held :
+	    (uint32_t)minwin);
 }
 
 /*

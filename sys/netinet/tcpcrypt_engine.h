@@ -92,21 +92,13 @@
 #define	TCPCRYPT_AEAD_AES_256_GCM	0x0002
 #define	TCPCRYPT_AEAD_CHACHA20_POLY1305	0x0010
 
-/* RFC 8548 4.3. */
-#define	TCPCRYPT_INIT1_MAGIC		0x15101a0eU
-#define	TCPCRYPT_INIT2_MAGIC		0x097105e0U
-
-#define	TCPCRYPT_INIT_MSG_MAX		4096	/* D5 */
 #define	TCPCRYPT_MAX_CONF		8	/* AEAD ids in ACONF/BCONF */
 #define	TCPCRYPT_SESSID_LEN		33	/* TEP byte + K_LEN, 3.4 */
 #define	TCPCRYPT_RESUME_HALF_LEN	9	/* resume[i]{0..8}, 3.5 */
-#define	TCPCRYPT_RESUME_NONCE_MAX	8	/* 3.5; D12 sends 8 */
 #define	TCPCRYPT_FRAME_HDR_LEN		3	/* control | clen, 4.2 */
 #define	TCPCRYPT_CLEN_MAX		65535	/* clen < 2^16, 3.6 */
 #define	TCPCRYPT_FRAME_MAX	(TCPCRYPT_FRAME_HDR_LEN + TCPCRYPT_CLEN_MAX)
 #define	TCPCRYPT_TX_MIN			256	/* smallest poll_transmit cap */
-#define	TCPCRYPT_REKEY_FRAMES_DEFAULT	(1ULL << 24)	/* D9 */
-#define	TCPCRYPT_REKEY_BYTES_DEFAULT	(1ULL << 36)	/* D9 */
 #define	TCPCRYPT_CACHE_TTL_MS_DEFAULT	120000	/* D12: 120 s */
 #define	TCPCRYPT_PEER_ID_MAX		40	/* address bytes + port, ... */
 #define	TCPCRYPT_TXQ_DEFAULT		65536	/* held application bytes */
@@ -251,6 +243,11 @@ uint16_t tcpcrypt_aead(const struct tcpcrypt_conn *c);	/* TCP_CRYPT_CONF */
 void	tcpcrypt_generations(const struct tcpcrypt_conn *c, uint64_t *local,
 	    uint64_t *remote);
 size_t	tcpcrypt_tx_pending(const struct tcpcrypt_conn *c);
+/*
+ * Received frame bytes not yet polled as plaintext (the frame in progress
+ * or an opened frame's data); *need (may be NULL): bytes it still lacks.
+ */
+size_t	tcpcrypt_rx_pending(const struct tcpcrypt_conn *c, size_t *need);
 
 /* Reasons. */
 bool	tcpcrypt_reason_fatal(enum tcpcrypt_reason r);

@@ -37,6 +37,13 @@
 #include "tcpcrypt_engine.h"
 #include "tcpcrypt_core.h"
 
+/* Wire and policy constants only the engine itself uses. */
+#define	TCPCRYPT_INIT1_MAGIC	0x15101a0eU	/* RFC 8548 4.3 */
+#define	TCPCRYPT_INIT2_MAGIC	0x097105e0U	/* RFC 8548 4.3 */
+#define	TCPCRYPT_INIT_MSG_MAX	4096	/* D5 */
+#define	TCPCRYPT_RESUME_NONCE_MAX 8	/* 3.5; D12 sends 8 */
+#define	TCPCRYPT_REKEY_FRAMES_DEFAULT (1ULL << 24)	/* D9 */
+#define	TCPCRYPT_REKEY_BYTES_DEFAULT (1ULL << 36)	/* D9 */
 #define	TCPCRYPT_NONCE_LEN	32	/* N_A_LEN = N_B_LEN, RFC 8548 5 */
 #define	TCPCRYPT_K_LEN		32	/* K_LEN, RFC 8548 5 */
 #define	TCPCRYPT_RESUME_ID_LEN	18	/* resume[i], 3.5 */

@@ -334,6 +334,32 @@ tcpcrypt_frame_held(const struct tcpcrypt_conn *c)
 	    TCPCRYPT_CORE_STATUS_OK && c->rx_have == frame_len);
 }
 
+/*
+ * For a driver's receive window: the frame being gathered will land in
+ * its receive buffer as plaintext, so it counts like bytes already there.
+ * Init message bytes never become plaintext and are not counted.  While
+ * the header is incomplete, *need is what the header still lacks; it is 0
+ * once the frame is whole (opened, or held for our rekey answer).
+ */
+size_t
+tcpcrypt_rx_pending(const struct tcpcrypt_conn *c, size_t *need)
+{
+	size_t frame_len, missing;
+
+	missing = 0;
+	if (c->rxbuf != NULL && c->rx_plain_len == 0 && c->rx_have != 0) {
+		if (c->rx_have < TCPCRYPT_FRAME_HDR_LEN)
+			missing = TCPCRYPT_FRAME_HDR_LEN - c->rx_have;
+		else if (tcpcrypt_core_frame_header(c->rxbuf, c->rx_have,
+		    &frame_len) == TCPCRYPT_CORE_STATUS_OK &&
+		    frame_len > c->rx_have)
+			missing = frame_len - c->rx_have;
+	}
+	if (need != NULL)
+		*need = missing;
+	return (c->rx_have + c->rx_plain_len);
+}
+
 enum tcpcrypt_reason
 tcpcrypt_frame_resume(struct tcpcrypt_conn *c)
 {

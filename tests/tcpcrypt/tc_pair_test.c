@@ -8,7 +8,8 @@
  * Two tcpcrypt engines in one process (RFC 8548 3.3, 3.6, 3.7): every TEP
  * x AEAD, random fragmentation, data both ways, FINp and EOF, the AEAD
  * choice of ACONF/BCONF (D2), writes held until the keys exist, PSH on
- * Init messages, urgent data (D13), no plaintext on the wire.
+ * Init messages, urgent data (D13), no plaintext on the wire, and the
+ * received bytes a frame in progress holds (tcpcrypt_rx_pending()).
  */
 
 #include <string.h>
@@ -238,6 +239,68 @@ test_bulk(void)
 	tc_pair_free(&p);
 }
 
+/*
+ * tcpcrypt_rx_pending(), fed one byte at a time: Init bytes never count
+ * (they never become plaintext); a frame's bytes count while it is
+ * gathered, *need falls to 0 as it completes, and its data counts until
+ * poll_plaintext takes it.
+ */
+static void
+test_rx_pending(void)
+{
+	struct tc_pair p;
+	uint8_t frame[TCPCRYPT_FRAME_MAX], data[1000], got[2000];
+	enum tcpcrypt_reason r;
+	size_t len, consumed, k, held, need, want_need, bad;
+	int flags;
+
+	pair_setup(&p, 51, NULL, NULL);
+	tc_negotiate(&p, TCPCRYPT_TEP_X25519);
+	CHECK(tcpcrypt_rx_pending(p.h[1].c, &need) == 0 && need == 0,
+	    "pending before any byte");
+	CHECK_R(tcpcrypt_poll_transmit(p.h[0].c, frame, sizeof(frame), &len,
+	    &flags), TCPCRYPT_R_NONE);
+	tc_buf_add(&p.h[0].wire, frame, len);
+	CHECK_R(tcpcrypt_handle_stream_bytes(p.h[1].c, frame, 5, &consumed),
+	    TCPCRYPT_R_NONE);
+	p.h[0].delivered = consumed;
+	CHECK(consumed == 5 && tcpcrypt_rx_pending(p.h[1].c, &need) == 0 &&
+	    need == 0, "partial Init1 counted");
+	tc_pump(&p);
+	CHECK(tcpcrypt_encrypting(p.h[0].c) && tcpcrypt_encrypting(p.h[1].c),
+	    "no keys");
+
+	memset(data, 'r', sizeof(data));
+	CHECK_R(tcpcrypt_handle_app_data(p.h[0].c, data, sizeof(data), 0,
+	    &consumed), TCPCRYPT_R_NONE);
+	CHECK_R(tcpcrypt_poll_transmit(p.h[0].c, frame, sizeof(frame), &len,
+	    &flags), TCPCRYPT_R_NONE);
+	CHECK(len > sizeof(data) + TCPCRYPT_FRAME_HDR_LEN, "frame %zu", len);
+	CHECK(tcpcrypt_rx_pending(p.h[1].c, NULL) == 0, "pending before");
+	held = need = bad = 0;
+	for (k = 1; k <= len && bad == 0; k++) {
+		r = tcpcrypt_handle_stream_bytes(p.h[1].c, frame + k - 1, 1,
+		    &consumed);
+		held = tcpcrypt_rx_pending(p.h[1].c, &need);
+		want_need = k < TCPCRYPT_FRAME_HDR_LEN ?
+		    TCPCRYPT_FRAME_HDR_LEN - k : len - k;
+		if (r != TCPCRYPT_R_NONE || consumed != 1 ||
+		    (k < len && (held != k || need != want_need)))
+			bad = k;
+	}
+	CHECK(bad == 0, "byte %zu/%zu: held %zu need %zu", bad, len, held,
+	    need);
+	CHECK(held == sizeof(data) && need == 0,
+	    "opened: held %zu need %zu", held, need);
+	CHECK_R(tcpcrypt_poll_plaintext(p.h[1].c, got, sizeof(got), &len),
+	    TCPCRYPT_R_NONE);
+	CHECK(len == sizeof(data) && memcmp(got, data, len) == 0,
+	    "plaintext %zu", len);
+	CHECK(tcpcrypt_rx_pending(p.h[1].c, &need) == 0 && need == 0,
+	    "pending after delivery");
+	tc_pair_free(&p);
+}
+
 void
 tc_suite_pair(void)
 {
@@ -248,4 +311,5 @@ tc_suite_pair(void)
 	test_hold_until_keys();
 	test_urgent();
 	test_bulk();
+	test_rx_pending();
 }
