@@ -92,17 +92,6 @@ tcp_eno_sysconf_init(struct tcp_eno_sysconf *sys,
 		sys->crypt_bconf.len = 0;
 }
 
-static bool
-tcp_eno_streq(const char *a, const char *b)
-{
-
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return (*a == *b);
-}
-
 bool
 tcp_eno_sysctl_lookup(const char *name, enum tcp_eno_sysctl *knob)
 {

@@ -125,18 +125,6 @@ tcp_eno_reason_clause(enum tcp_eno_reason r)
 	return (tcp_eno_reason_row(r)->clause);
 }
 
-/* strcmp without libc/libkern, so the engine needs only byte buffers. */
-static bool
-tcp_eno_streq(const char *a, const char *b)
-{
-
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return (*a == *b);
-}
-
 bool
 tcp_eno_reason_lookup(const char *name, enum tcp_eno_reason *r)
 {

@@ -72,7 +72,7 @@ entry_clear(struct tcpcrypt_cache_entry *e)
 {
 
 	tcpcrypt_core_secret_reset(&e->ss);
-	tcpcrypt_wipe(e, sizeof(*e));
+	tcp_eno_wipe(e, sizeof(*e));
 }
 
 enum tcpcrypt_reason
@@ -119,7 +119,7 @@ tcpcrypt_cache_destroy(struct tcpcrypt_cache *cache)
 	alloc = cache->alloc;
 	tcpcrypt_cache_flush_all(cache);
 	alloc.free(alloc.arg, cache->e, cache->nentries * sizeof(*cache->e));
-	tcpcrypt_wipe(cache, sizeof(*cache));
+	tcp_eno_wipe(cache, sizeof(*cache));
 	alloc.free(alloc.arg, cache, sizeof(*cache));
 }
 
@@ -216,7 +216,7 @@ entry_take(struct tcpcrypt_cache *cache, struct tcpcrypt_cache_entry *e,
 	    TCPCRYPT_RESUME_HALF_LEN);
 	memcpy(&rs->ss, &e->ss, sizeof(rs->ss));
 	memcpy(&e->ss, &next, sizeof(next));
-	tcpcrypt_wipe(&next, sizeof(next));
+	tcp_eno_wipe(&next, sizeof(next));
 	if (!entry_resume_id(e)) {
 		/* The chain ends here; this connection still has ss[i]. */
 		entry_clear(e);
@@ -272,8 +272,8 @@ tcpcrypt_cache_take_match(struct tcpcrypt_cache *cache,
 		e = entry_live(cache, i, now_ms);
 		if (e == NULL || !entry_matches(e, key))
 			continue;
-		if (tcpcrypt_ct_eq(resume_half(e->resume, 1 - e->orig_role),
-		    peer_half, TCPCRYPT_RESUME_HALF_LEN))
+		if (tcp_eno_ct_bcmp(resume_half(e->resume, 1 - e->orig_role),
+		    peer_half, TCPCRYPT_RESUME_HALF_LEN) == 0)
 			return (entry_take(cache, e, now_ms, rs));
 	}
 	return (TCPCRYPT_R_RESUME_UNKNOWN);

@@ -119,39 +119,6 @@ tcpcrypt_reason_name(enum tcpcrypt_reason r)
 	return (reason_table[r].name);
 }
 
-/*
- * Secrets must really go (STYLE): the kernel's explicit_bzero(9); on the
- * host, the empty asm with a memory clobber tells the compiler the zeroed
- * bytes are read, so it cannot drop the memset as a dead store (the idiom
- * behind explicit_bzero), while keeping memset's speed for frame buffers.
- */
-void
-tcpcrypt_wipe(void *p, size_t len)
-{
-
-	if (len == 0)
-		return;
-#ifdef _KERNEL
-	explicit_bzero(p, len);
-#else
-	memset(p, 0, len);
-	__asm__ __volatile__("" : : "r"(p) : "memory");
-#endif
-}
-
-/* Constant-time equality; the time depends on len only. */
-bool
-tcpcrypt_ct_eq(const uint8_t *a, const uint8_t *b, size_t len)
-{
-	volatile uint8_t acc;
-	size_t i;
-
-	acc = 0;
-	for (i = 0; i < len; i++)
-		acc |= a[i] ^ b[i];
-	return (acc == 0);
-}
-
 static bool
 aead_implemented(uint16_t id)
 {
@@ -265,15 +232,15 @@ conn_wipe_secrets(struct tcpcrypt_conn *c)
 	tcpcrypt_core_kx_reset(&c->kx);
 	tcpcrypt_core_secret_reset(&c->resume.ss);
 	tcpcrypt_keys_wipe(c);
-	tcpcrypt_wipe(&c->resume, sizeof(c->resume));
-	tcpcrypt_wipe(c->peer_msg.buf, sizeof(c->peer_msg.buf));
-	tcpcrypt_wipe(c->own_msg, sizeof(c->own_msg));
-	tcpcrypt_wipe(c->tx_pend, sizeof(c->tx_pend));
+	tcp_eno_wipe(&c->resume, sizeof(c->resume));
+	tcp_eno_wipe(c->peer_msg.buf, sizeof(c->peer_msg.buf));
+	tcp_eno_wipe(c->own_msg, sizeof(c->own_msg));
+	tcp_eno_wipe(c->tx_pend, sizeof(c->tx_pend));
 	c->tx_pend_len = c->tx_pend_sent = 0;
 	if (c->txq != NULL)
-		tcpcrypt_wipe(c->txq, c->txq_hw);
+		tcp_eno_wipe(c->txq, c->txq_hw);
 	if (c->rxbuf != NULL)
-		tcpcrypt_wipe(c->rxbuf, c->rx_hw);
+		tcp_eno_wipe(c->rxbuf, c->rx_hw);
 	c->txq_hw = c->rx_hw = 0;
 	c->txq_len = c->txq_off = 0;
 	c->rx_have = c->rx_plain_len = 0;
@@ -289,7 +256,7 @@ tcpcrypt_conn_destroy(struct tcpcrypt_conn *c)
 	conn_wipe_secrets(c);
 	tcpcrypt_buffers_free(c);
 	alloc = c->alloc;
-	tcpcrypt_wipe(c, sizeof(*c));
+	tcp_eno_wipe(c, sizeof(*c));
 	alloc.free(alloc.arg, c, sizeof(*c));
 }
 
@@ -341,7 +308,7 @@ start_resumed(struct tcpcrypt_conn *c)
 	c->chain_id = rs->chain_id;
 	c->resumed = true;
 	r = tcpcrypt_keys_from_ss(c, &rs->ss, sn, sn_len);
-	tcpcrypt_wipe(sn, sizeof(sn));
+	tcp_eno_wipe(sn, sizeof(sn));
 	return (r);
 }
 
@@ -399,7 +366,7 @@ tcpcrypt_handle_negotiated(struct tcpcrypt_conn *c,
 		if (c->resume.offered || c->resume.honoured)
 			c->offered_chain = c->resume.chain_id;
 		tcpcrypt_core_secret_reset(&c->resume.ss);
-		tcpcrypt_wipe(&c->resume, sizeof(c->resume));
+		tcp_eno_wipe(&c->resume, sizeof(c->resume));
 		c->phase = TCPCRYPT_P_KEX;
 		r = tcpcrypt_kex_start(c);
 	}
@@ -436,7 +403,7 @@ txq_compact(struct tcpcrypt_conn *c)
 			n = c->txq_off;
 		memcpy(c->txq + moved, c->txq + c->txq_off + moved, n);
 	}
-	tcpcrypt_wipe(c->txq + c->txq_len, c->txq_off);
+	tcp_eno_wipe(c->txq + c->txq_len, c->txq_off);
 	c->txq_off = 0;
 }
 
@@ -688,7 +655,7 @@ tcpcrypt_poll_plaintext(struct tcpcrypt_conn *c, uint8_t *out, size_t cap,
 	c->rx_plain_len -= n;
 	*len = n;
 	if (c->rx_plain_len == 0)
-		tcpcrypt_wipe(c->rxbuf, c->rx_plain_off);
+		tcp_eno_wipe(c->rxbuf, c->rx_plain_off);
 	return (TCPCRYPT_R_NONE);
 }
 

@@ -205,8 +205,6 @@ struct tcpcrypt_conn {
 /* tcpcrypt_engine.c */
 enum tcpcrypt_reason tcpcrypt_abort(struct tcpcrypt_conn *c,
 	    enum tcpcrypt_reason r);
-void	tcpcrypt_wipe(void *p, size_t len);
-bool	tcpcrypt_ct_eq(const uint8_t *a, const uint8_t *b, size_t len);
 enum tcpcrypt_reason tcpcrypt_keypair(struct tcpcrypt_conn *c,
 	    uint8_t *pub, size_t cap, size_t *pub_len);
 

@@ -72,12 +72,12 @@ tcpcrypt_buffers_free(struct tcpcrypt_conn *c)
 {
 
 	if (c->txq != NULL) {
-		tcpcrypt_wipe(c->txq, c->txq_hw);
+		tcp_eno_wipe(c->txq, c->txq_hw);
 		c->alloc.free(c->alloc.arg, c->txq, c->txq_size);
 		c->txq = NULL;
 	}
 	if (c->rxbuf != NULL) {
-		tcpcrypt_wipe(c->rxbuf, c->rx_hw);
+		tcp_eno_wipe(c->rxbuf, c->rx_hw);
 		c->alloc.free(c->alloc.arg, c->rxbuf, TCPCRYPT_FRAME_MAX);
 		c->rxbuf = NULL;
 	}
@@ -190,11 +190,11 @@ tcpcrypt_frame_transmit(struct tcpcrypt_conn *c, uint8_t *out, size_t cap,
 	if (tcpcrypt_core_frame_seal(&c->tx.aead, c->tx_offset, p.control,
 	    p.flags, p.urgent, out, cap, p.data_len, &frame_len) !=
 	    TCPCRYPT_CORE_STATUS_OK) {
-		tcpcrypt_wipe(out, cap);
+		tcp_eno_wipe(out, cap);
 		return (TCPCRYPT_R_CRYPTO);
 	}
 	if (p.data_len != 0)
-		tcpcrypt_wipe(c->txq + c->txq_off, p.data_len);
+		tcp_eno_wipe(c->txq + c->txq_off, p.data_len);
 	frame_sent(c, &p, frame_len, flags);
 	*len = frame_len;
 	return (TCPCRYPT_R_NONE);

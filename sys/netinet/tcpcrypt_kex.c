@@ -68,7 +68,7 @@ tcpcrypt_keypair(struct tcpcrypt_conn *c, uint8_t *pub, size_t cap,
 			sk[0] &= 0x01;
 		st = tcpcrypt_core_kx_init(&c->kx, c->tep, sk, sk_len);
 	}
-	tcpcrypt_wipe(sk, sizeof(sk));
+	tcp_eno_wipe(sk, sizeof(sk));
 	if (st != TCPCRYPT_CORE_STATUS_OK)
 		return (TCPCRYPT_R_CRYPTO);
 	if (tcpcrypt_core_kx_public(&c->kx, pub, cap, pub_len) !=
@@ -147,7 +147,7 @@ derive_fresh(struct tcpcrypt_conn *c, const uint8_t *peer_pub, size_t pub_len,
 	}
 	r = tcpcrypt_keys_from_ss(c, &ss0, NULL, 0);
 out:
-	tcpcrypt_wipe(es, sizeof(es));
+	tcp_eno_wipe(es, sizeof(es));
 	tcpcrypt_core_secret_reset(&ss0);
 	return (r);
 }
@@ -223,7 +223,7 @@ tcpcrypt_kex_input(struct tcpcrypt_conn *c, const uint8_t *data, size_t len,
 		return (r);
 	c->rx_offset += c->peer_msg.have;
 	r = c->role == 0 ? a_consume_init2(c) : b_consume_init1(c);
-	tcpcrypt_wipe(c->peer_msg.buf, sizeof(c->peer_msg.buf));
+	tcp_eno_wipe(c->peer_msg.buf, sizeof(c->peer_msg.buf));
 	return (r);
 }
 

@@ -184,8 +184,8 @@ tcpcrypt_consume_resume_answer(struct tcpcrypt_conn *c, uint8_t tep,
 		return (TCPCRYPT_R_RESUME_NOT_OFFERED);
 	if ((r = resume_check_len(len)) != TCPCRYPT_R_NONE)
 		return (r);
-	if (!tcpcrypt_ct_eq(data, c->resume.peer_half,
-	    TCPCRYPT_RESUME_HALF_LEN))
+	if (tcp_eno_ct_bcmp(data, c->resume.peer_half,
+	    TCPCRYPT_RESUME_HALF_LEN) != 0)
 		return (TCPCRYPT_R_RESUME_MISMATCH);
 	memcpy(c->resume.peer_nonce, data + TCPCRYPT_RESUME_HALF_LEN,
 	    len - TCPCRYPT_RESUME_HALF_LEN);

@@ -89,7 +89,7 @@ tep_own_answer(struct tcpcrypt_conn *c, uint8_t tep, const uint8_t *data,
 	if (tcpcrypt_create_resume_answer(c, tep, own, sizeof(own),
 	    &own_len) != TCPCRYPT_R_NONE)
 		return (false);
-	return (own_len == len && tcpcrypt_ct_eq(own, data, len));
+	return (own_len == len && tcp_eno_ct_bcmp(own, data, len) == 0);
 }
 
 static size_t
