@@ -29,6 +29,7 @@ CC_KSOFT_RUSTFLAGS := --cfg aes_backend="soft" --cfg polyval_backend="soft" \
 	--cfg poly1305_backend="soft" --cfg chacha20_backend="soft" \
 	--cfg curve25519_dalek_backend="serial"
 CC_KFEATURES := --no-default-features --features kernel
+CC_KFEATURES_SIMD := --no-default-features --features kernel,asm
 
 .PHONY: crypto-core-host crypto-core-kernel crypto-core-kernel-soft \
 	crypto-core-kernel-simd crypto-core-header crypto-core-fuzz \
@@ -55,13 +56,25 @@ $(CC_KSOFT_LIB): $(CC_SRCS)
 	@mkdir -p $(dir $@)
 	cp $(CC_DIR)/target/kernel-soft/x86_64-unknown-none/release/libtcpcrypt_core.a $@
 
+# ring's C and assembly (feature asm) for the kernel: FreeBSD's ABI, kernel
+# code model, no red zone, no libc headers (ring then inlines its own
+# memcpy/memset), no PIC.  CRATE_CC_NO_DEFAULTS keeps the cc crate from
+# adding host defaults (-fPIC) to these.  ring names `alloc` but allocates
+# nothing on this path (the kernel-lib check finds no allocator symbol).
+CC_KSIMD_CFLAGS := --target=x86_64-unknown-freebsd15.0 -O2 -ffreestanding \
+	-nostdlibinc -DRING_CORE_NOSTDLIBINC=1 -mcmodel=kernel -mno-red-zone \
+	-fno-pic -fno-stack-protector -ffunction-sections -fdata-sections
+CC_KSIMD_ENV := CC_x86_64_tcpcrypt_kernel=clang AR_x86_64_tcpcrypt_kernel=llvm-ar \
+	CFLAGS_x86_64_tcpcrypt_kernel='$(CC_KSIMD_CFLAGS)' CRATE_CC_NO_DEFAULTS=1
+
 crypto-core-kernel-simd: $(CC_KSIMD_LIB)
 $(CC_KSIMD_LIB): $(CC_SRCS) $(CC_KSIMD_TARGET)
 	cd $(CC_DIR) && CARGO_TARGET_DIR=$(CC_DIR)/target/kernel-simd \
+	    $(CC_KSIMD_ENV) \
 	    $(CC_CARGO) +nightly build --release --locked $(CC_JOBS) \
-	    -Zjson-target-spec -Zbuild-std=core,compiler_builtins \
+	    -Zjson-target-spec -Zbuild-std=core,alloc,compiler_builtins \
 	    -Zbuild-std-features=compiler-builtins-mem \
-	    --target $(CC_KSIMD_TARGET) $(CC_KFEATURES)
+	    --target $(CC_KSIMD_TARGET) $(CC_KFEATURES_SIMD)
 	@mkdir -p $(dir $@)
 	cp $(CC_DIR)/target/kernel-simd/x86_64-tcpcrypt-kernel/release/libtcpcrypt_core.a $@
 
@@ -83,13 +96,20 @@ test-crypto-core-header:
 	    then echo "header up to date"; \
 	    else echo "STALE: run make crypto-core-header"; exit 1; fi'
 
+# Both AEAD/P-256 backends: asm (ring, the default) and soft (RustCrypto,
+# the soft kernel route).
+CC_SOFT_FEATURES := --no-default-features --features std
+
 test-crypto-core-cargo:
-	@cd $(CC_DIR) && $(TEST_STEP) $(TEST_LOGS) crypto-core-cargo \
-	    $(CC_CARGO) test --locked $(CC_JOBS)
+	@cd $(CC_DIR) && $(TEST_STEP) $(TEST_LOGS) crypto-core-cargo bash -c '\
+	    $(CC_CARGO) test --locked $(CC_JOBS) && \
+	    $(CC_CARGO) test --locked $(CC_JOBS) $(CC_SOFT_FEATURES)'
 
 test-crypto-core-clippy:
-	@cd $(CC_DIR) && $(TEST_STEP) $(TEST_LOGS) crypto-core-clippy \
-	    $(CC_CARGO) clippy --locked $(CC_JOBS) --all-targets -- -D warnings
+	@cd $(CC_DIR) && $(TEST_STEP) $(TEST_LOGS) crypto-core-clippy bash -c '\
+	    $(CC_CARGO) clippy --locked $(CC_JOBS) --all-targets -- -D warnings && \
+	    $(CC_CARGO) clippy --locked $(CC_JOBS) --all-targets \
+	        $(CC_SOFT_FEATURES) -- -D warnings'
 
 # The C smoke test calls the library only through the header, under
 # ASan/UBSan, as the kernel and the engine will.

@@ -229,7 +229,8 @@ enum tcpcrypt_core_status {
    */
   TCPCRYPT_CORE_STATUS_INVALID_PUBLIC_KEY = 7,
   /**
-   * The AEAD tag did not verify (RFC 8548 3.6).  The buffer is untouched.
+   * The AEAD tag did not verify (RFC 8548 3.6).  No plaintext is left:
+   * the ciphertext is zeroed (asm backend) or untouched (soft backend).
    */
   TCPCRYPT_CORE_STATUS_AUTH_FAILED = 8,
   /**
@@ -584,8 +585,10 @@ enum tcpcrypt_core_status tcpcrypt_core_frame_seal(struct tcpcrypt_core_aead *ae
                                                    size_t *frame_len);
 
 /**
- * Opens exactly one whole frame of `frame_len` bytes in place.  The tag is
- * verified first: on AUTH_FAILED the buffer is unchanged; on any failure no
+ * Opens exactly one whole frame of `frame_len` bytes in place.  On
+ * AUTH_FAILED the header and tag are unchanged and the ciphertext between
+ * them is zeroed (asm backend, which authenticates while it decrypts) or
+ * unchanged (soft backend, which checks the tag first); on any failure no
  * plaintext is left in `buf`.  On success the data is at
  * `buf + *data_off`, `*data_len` bytes; `*control` and `*flags` are the
  * bytes as received (reserved bits for the caller to ignore); `*urgent` is

@@ -892,8 +892,10 @@ pub unsafe extern "C" fn tcpcrypt_core_frame_seal(
     Status::from_result(r)
 }
 
-/// Opens exactly one whole frame of `frame_len` bytes in place.  The tag is
-/// verified first: on AUTH_FAILED the buffer is unchanged; on any failure no
+/// Opens exactly one whole frame of `frame_len` bytes in place.  On
+/// AUTH_FAILED the header and tag are unchanged and the ciphertext between
+/// them is zeroed (asm backend, which authenticates while it decrypts) or
+/// unchanged (soft backend, which checks the tag first); on any failure no
 /// plaintext is left in `buf`.  On success the data is at
 /// `buf + *data_off`, `*data_len` bytes; `*control` and `*flags` are the
 /// bytes as received (reserved bits for the caller to ignore); `*urgent` is

@@ -7,16 +7,26 @@
 //! AAD       = control | clen                              (4.2.2)
 //! N         = (0x00000000 | u64be offset) XOR NR          (3.6, 4.2.3)
 //! ```
-//! The tag is verified before any byte is decrypted, so a frame that fails
-//! authentication leaves the caller's buffer exactly as it was (the
-//! aes-gcm GHSA-423w-p2w9-r7vq lesson; tested for every AEAD).
+//! A frame that fails authentication leaves no plaintext behind: the `asm`
+//! backend (ring, the default) decrypts while it authenticates and zeroes
+//! the ciphertext when the tag does not match; the soft backend (RustCrypto)
+//! verifies the tag first and leaves the buffer as it was.  Either way the
+//! header stays as received (tested for every AEAD and both backends).
 
 use crate::schedule::{self, Dir, Secret};
 use crate::status::{CoreResult, Status};
-use aes_gcm::aead::{AeadInOut, KeyInit};
-use aes_gcm::{Aes128Gcm, Aes256Gcm};
-use chacha20poly1305::ChaCha20Poly1305;
 use zeroize::Zeroizing;
+
+/// The AEAD implementation this build uses (see `aead_asm`, `aead_soft`).
+#[cfg(feature = "asm")]
+pub(crate) type Cipher = crate::aead_asm::AsmCipher;
+/// The AEAD implementation this build uses (see `aead_asm`, `aead_soft`).
+#[cfg(not(feature = "asm"))]
+pub(crate) type Cipher = crate::aead_soft::SoftCipher;
+
+/// Which AEAD implementation this build uses: "asm" (ring) or "soft"
+/// (RustCrypto).
+pub const BACKEND: &str = if cfg!(feature = "asm") { "asm" } else { "soft" };
 
 /// AEAD_AES_128_GCM (RFC 8548 Table 5).
 pub(crate) const AEAD_AES_128_GCM: u16 = 0x0001;
@@ -102,12 +112,6 @@ pub fn frame_len(hdr: &[u8]) -> CoreResult<usize> {
     Ok(HEADER_LEN + clen)
 }
 
-enum Cipher {
-    A128(Aes128Gcm),
-    A256(Aes256Gcm),
-    C20(ChaCha20Poly1305),
-}
-
 /// What an opened frame holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Opened {
@@ -138,12 +142,7 @@ impl FrameKey {
         let (k, nr_bytes) = tk
             .split_at_checked(aead.key_len())
             .ok_or(Status::BadLength)?;
-        let cipher = match aead {
-            AeadId::Aes128Gcm => Aes128Gcm::new_from_slice(k).map(Cipher::A128),
-            AeadId::Aes256Gcm => Aes256Gcm::new_from_slice(k).map(Cipher::A256),
-            AeadId::ChaCha20Poly1305 => ChaCha20Poly1305::new_from_slice(k).map(Cipher::C20),
-        }
-        .map_err(|_| Status::BadLength)?;
+        let cipher = Cipher::new(aead, k)?;
         let mut nr = Zeroizing::new([0u8; NONCE_LEN]);
         nr.copy_from_slice(nr_bytes);
         Ok(FrameKey { cipher, nr })
@@ -173,19 +172,10 @@ impl FrameKey {
         aad: &[u8],
         pt: &mut [u8],
     ) -> CoreResult<[u8; TAG_LEN]> {
-        let n = self.nonce(offset);
-        let tag = match &self.cipher {
-            Cipher::A128(c) => c.encrypt_inout_detached(&n.into(), aad, pt.into()),
-            Cipher::A256(c) => c.encrypt_inout_detached(&n.into(), aad, pt.into()),
-            Cipher::C20(c) => c.encrypt_inout_detached(&n.into(), aad, pt.into()),
-        }
-        .map_err(|_| Status::FrameTooLong)?;
-        let mut out = [0u8; TAG_LEN];
-        out.copy_from_slice(tag.as_slice());
-        Ok(out)
+        self.cipher.seal(self.nonce(offset), aad, pt)
     }
 
-    /// The bare AEAD decryption, tag verified first.
+    /// The bare AEAD decryption; on failure no plaintext is left in `ct`.
     pub(crate) fn open_raw(
         &self,
         offset: u64,
@@ -193,14 +183,8 @@ impl FrameKey {
         ct: &mut [u8],
         tag: &[u8],
     ) -> CoreResult<()> {
-        let n = self.nonce(offset);
         let tag: [u8; TAG_LEN] = tag.try_into().map_err(|_| Status::MalformedFrame)?;
-        match &self.cipher {
-            Cipher::A128(c) => c.decrypt_inout_detached(&n.into(), aad, ct.into(), &tag.into()),
-            Cipher::A256(c) => c.decrypt_inout_detached(&n.into(), aad, ct.into(), &tag.into()),
-            Cipher::C20(c) => c.decrypt_inout_detached(&n.into(), aad, ct.into(), &tag.into()),
-        }
-        .map_err(|_| Status::AuthFailed)
+        self.cipher.open(self.nonce(offset), aad, ct, tag)
     }
 
     /// Seals one frame in place.  The caller has put `data_len` bytes of
@@ -246,8 +230,9 @@ impl FrameKey {
         Ok(total)
     }
 
-    /// Opens exactly one whole frame in place.  The tag is checked first:
-    /// on `AuthFailed` the buffer is unchanged; on a malformed plaintext
+    /// Opens exactly one whole frame in place.  On `AuthFailed` the header
+    /// is unchanged and the rest holds no plaintext (zeros with the `asm`
+    /// backend, the ciphertext with the soft one); on a malformed plaintext
     /// (no flags byte, URGp without room for the urgent field) the
     /// decrypted bytes are wiped before returning.
     pub fn open(&self, offset: u64, buf: &mut [u8]) -> CoreResult<Opened> {

@@ -88,7 +88,12 @@ impl Tep {
 /// A key pair for one TEP.  Private parts are wiped on drop.
 pub enum KeyPair {
     /// P-256 scalar (ZeroizeOnDrop) and its wire public key.
+    #[cfg(not(feature = "asm"))]
     P256(p256::SecretKey, [u8; P256_WIRE_LEN]),
+    /// P-256 scalar (wiped on drop) and its wire public key; ring does the
+    /// arithmetic (`p256_asm`).
+    #[cfg(feature = "asm")]
+    P256(crate::p256_asm::Scalar, [u8; P256_WIRE_LEN]),
     /// P-521 scalar and its wire public key.
     P521(p521::SecretKey, [u8; P521_WIRE_LEN]),
     /// X25519 scalar and public key.
@@ -143,6 +148,14 @@ impl KeyPair {
             return Err(Status::BadLength);
         }
         match tep {
+            #[cfg(feature = "asm")]
+            Tep::P256 => {
+                let (scalar, point) = crate::p256_asm::keypair(sk)?;
+                let mut wire = [0u8; P256_WIRE_LEN];
+                wire_point(&mut wire, &point)?;
+                Ok(KeyPair::P256(scalar, wire))
+            }
+            #[cfg(not(feature = "asm"))]
             Tep::P256 => {
                 let bytes = p256::FieldBytes::try_from(sk).map_err(|_| Status::BadLength)?;
                 let key =
@@ -208,6 +221,14 @@ impl KeyPair {
             return Err(Status::BufferTooSmall);
         }
         match self {
+            #[cfg(feature = "asm")]
+            KeyPair::P256(scalar, _) => {
+                let point = nist_point(peer, P256_WIRE_LEN)?;
+                let mut shared = Zeroizing::new([0u8; 32]);
+                crate::p256_asm::agree(scalar, point, &mut shared)?;
+                copy_out(es, &shared[..])
+            }
+            #[cfg(not(feature = "asm"))]
             KeyPair::P256(key, _) => {
                 let point = nist_point(peer, P256_WIRE_LEN)?;
                 let public = p256::PublicKey::from_sec1_bytes(point)
@@ -224,8 +245,9 @@ impl KeyPair {
             }
             KeyPair::X25519(key, _) => {
                 let raw: [u8; 32] = peer.try_into().map_err(|_| Status::InvalidPublicKey)?;
-                let shared = key.diffie_hellman(&x25519_dalek::PublicKey::from(raw));
-                nonzero_out(es, shared.as_bytes())
+                let k = Zeroizing::new(key.to_bytes());
+                let shared = Zeroizing::new(crate::x25519_edwards::x25519(&k, raw));
+                nonzero_out(es, &*shared)
             }
             KeyPair::X448(key, _) => {
                 let raw: [u8; 56] = peer.try_into().map_err(|_| Status::InvalidPublicKey)?;
@@ -249,9 +271,10 @@ fn nonzero_out(es: &mut [u8], shared: &[u8]) -> CoreResult<usize> {
     copy_out(es, shared)
 }
 
-/// RFC 7748 X25519 function on raw inputs (for the RFC's own vectors).
+/// RFC 7748 X25519 function on raw inputs, the way `agree` computes it
+/// (for the RFC's own vectors).
 pub fn x25519_raw(k: [u8; 32], u: [u8; 32]) -> [u8; 32] {
-    x25519_dalek::x25519(k, u)
+    crate::x25519_edwards::x25519(&k, u)
 }
 
 /// RFC 7748 X448 function on raw inputs (for the RFC's own vectors).

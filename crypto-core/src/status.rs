@@ -29,7 +29,8 @@ pub enum Status {
     /// prefix, not a compressed point, not on the curve, or an all-zero
     /// X25519/X448 shared secret.  The connection must be aborted.
     InvalidPublicKey = 7,
-    /// The AEAD tag did not verify (RFC 8548 3.6).  The buffer is untouched.
+    /// The AEAD tag did not verify (RFC 8548 3.6).  No plaintext is left:
+    /// the ciphertext is zeroed (asm backend) or untouched (soft backend).
     AuthFailed = 8,
     /// The ciphertext would be 2^16 bytes or longer (RFC 8548 3.6).
     FrameTooLong = 9,

@@ -3,7 +3,10 @@
 # Checks a kernel-target crypto-core staticlib: every tcpcrypt_core_* function
 # of the header is defined, and the only symbol left for the kernel to
 # provide is tcpcrypt_core_panic (everything else, including the memcpy
-# family from compiler_builtins, is inside the archive).  readelf is used
+# family from compiler_builtins, is inside the archive).  The archive is
+# first linked (ld -r) from the header's functions, as the kernel links it:
+# members nothing reaches (ring's getrandom dependency, which names libc's
+# getrandom) stay out, as they do in the kernel object.  readelf is used
 # because the prebuilt sysroot objects embed newer LLVM bitcode that the
 # system's nm cannot read.  Prints "N passed, M failed".
 set -uo pipefail
@@ -14,8 +17,15 @@ want=$(grep -oE '\btcpcrypt_core_[a-z0-9_]+\(' "$header" | tr -d '(' |
     grep -v '^tcpcrypt_core_panic$' | sort -u)
 for lib in "$@"; do
 	tmp=$(mktemp -d)
-	(cd "$tmp" && ar x "$lib")
-	readelf -sW "$tmp"/*.o 2>/dev/null | awk '
+	roots=()
+	for f in $want; do roots+=(-u "$f"); done
+	if ! ld.lld -m elf_x86_64 -r "${roots[@]}" -o "$tmp/linked.o" "$lib"; then
+		echo "FAIL $lib: ld.lld -r"
+		fail=$((fail + 1))
+		rm -rf "$tmp"
+		continue
+	fi
+	readelf -sW "$tmp/linked.o" 2>/dev/null | awk '
 		$5 == "GLOBAL" || $5 == "WEAK" {
 			if ($7 == "UND") und[$8] = 1; else def[$8] = 1
 		}
@@ -23,7 +33,6 @@ for lib in "$@"; do
 			for (s in und) if (!(s in def)) print "U", s
 			for (s in def) print "D", s
 		}' >"$tmp/syms"
-	rm -f "$tmp"/*.o
 	undef=$(awk '$1 == "U" { print $2 }' "$tmp/syms" | sort)
 	if [ "$undef" = tcpcrypt_core_panic ]; then
 		echo "ok   $lib: only tcpcrypt_core_panic left undefined"

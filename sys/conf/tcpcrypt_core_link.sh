@@ -19,4 +19,4 @@ if [ -z "$undef" ]; then
 	exit 1
 fi
 # shellcheck disable=SC2086
-"$ld" -r -o "$out" $undef "$archive"
+"$ld" -m elf_x86_64_fbsd -r --gc-sections -o "$out" $undef "$archive"

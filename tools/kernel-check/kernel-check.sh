@@ -27,7 +27,9 @@
 #  5. ld -r of all objects with KLIB, then the undefined symbols checked
 #     against tools/kernel-symbols.allow (FreeBSD KPI we call), and no
 #     strong definition of a kernel symbol (it would collide at link);
-#  6. worst-case stack depth below our entry points, from the linked
+#  6. no red zone: nothing in the linked object stores below %rsp
+#     (redzone-check.sh; ring's assembly is not compiled by us);
+#  7. worst-case stack depth below our entry points, from the linked
 #     object's disassembly (stack-depth.py): hooks called from tcp_input,
 #     tcp_output, the syncache and timers within 4 KiB (crypto-core's key
 #     agreement and frame crypto must stay in the workers), socket-layer
@@ -220,8 +222,18 @@ if [ ! -f "$klib" ]; then
 	fail "crypto-core kernel library missing: $klib"
 	finish
 fi
-if "${zig[@]}" ld.lld -r -o "$linked" "${objs[@]}" "$klib"; then
-	pass "ld -r ${#objs[@]} objects + $(basename "$klib") -> ${linked#"$top"/}"
+# crypto-core goes in as buildkernel puts it in: tcpcrypt_core.o from
+# sys/conf/tcpcrypt_core_link.sh (ld -r --gc-sections from the
+# tcpcrypt_core_* entry points), so what is checked below is what links.
+coreobj=$out/tcpcrypt_core.o
+if sh "$top/sys/conf/tcpcrypt_core_link.sh" ld.lld llvm-nm "$klib" "$coreobj"; then
+	pass "sys/conf/tcpcrypt_core_link.sh $(basename "$klib") -> ${coreobj#"$top"/}"
+else
+	fail "sys/conf/tcpcrypt_core_link.sh"
+	finish
+fi
+if "${zig[@]}" ld.lld -r -o "$linked" "${objs[@]}" "$coreobj"; then
+	pass "ld -r ${#objs[@]} objects + tcpcrypt_core.o -> ${linked#"$top"/}"
 else
 	fail "ld -r"
 	finish
@@ -265,7 +277,24 @@ else
 	pass "no strong definition collides with a kernel symbol"
 fi
 
-# 6. Stack depth (tcpcrypt.c explains the budgets).
+# 6. No red zone: assembly that crypto-core
+# links (ring) must not write below %rsp; the check must catch one that does.
+if bash "$top/tools/kernel-check/redzone-check.sh" "$linked" >"$out/redzone.txt"; then
+	pass "no instruction uses the red zone below %rsp"
+else
+	head -5 "$out/redzone.txt"
+	fail "red zone used ($(wc -l <"$out/redzone.txt") instructions, $out/redzone.txt)"
+fi
+printf '.globl f\nf:\n\tmovq %%rbx, -8(%%rsp)\n\tret\n' >"$out/redzone-self.s"
+if clang -c -o "$out/redzone-self.o" "$out/redzone-self.s" &&
+    ! bash "$top/tools/kernel-check/redzone-check.sh" "$out/redzone-self.o" \
+    >/dev/null; then
+	pass "self-test: a store below %rsp is caught"
+else
+	fail "self-test: redzone-check.sh missed a store below %rsp"
+fi
+
+# 7. Stack depth (tcpcrypt.c explains the budgets).
 depth() {	# depth WHAT BUDGET ENTRY...
 	local what=$1 budget=$2
 	shift 2

@@ -74,10 +74,11 @@ fn frame_layout_matches_rfc8548_4_2() {
     assert_eq!(&ct[3..], data);
 }
 
-/// Every single-bit change anywhere in the frame makes open fail; the
-/// buffer is left exactly as given (tag verified before decryption).
+/// Every single-bit change anywhere in the frame makes open fail; header
+/// and tag stay as given and no plaintext is left (see
+/// `assert_failed_open_left`); a frame refused as malformed is untouched.
 #[test]
-fn flipped_bit_fails_and_leaves_buffer_untouched() {
+fn flipped_bit_fails_and_leaves_no_plaintext() {
     for id in ALL {
         let (fk, _) = key(id, 1);
         let wire = sealed(&fk, 77, FLAG_FINP, 0, b"some bytes of data");
@@ -86,11 +87,19 @@ fn flipped_bit_fails_and_leaves_buffer_untouched() {
             buf[bit / 8] ^= 1 << (bit % 8);
             let tampered = buf.clone();
             let r = fk.open(77, &mut buf);
-            assert!(
-                matches!(r, Err(Status::AuthFailed) | Err(Status::MalformedFrame)),
-                "{id:?} bit {bit}: {r:?}"
-            );
-            assert_eq!(buf, tampered, "{id:?} bit {bit}: buffer changed");
+            match r {
+                Err(Status::AuthFailed) => {
+                    let end = buf.len() - TAG_LEN;
+                    assert_eq!(buf[..3], tampered[..3], "{id:?} bit {bit}: header");
+                    assert_eq!(buf[end..], tampered[end..], "{id:?} bit {bit}: tag");
+                    let what = std::format!("{id:?} bit {bit}");
+                    super::assert_failed_open_left(&buf[3..end], &tampered[3..end], &what);
+                }
+                Err(Status::MalformedFrame) => {
+                    assert_eq!(buf, tampered, "{id:?} bit {bit}: buffer changed")
+                }
+                _ => panic!("{id:?} bit {bit}: {r:?}"),
+            }
         }
         let mut buf = wire.clone();
         let last = buf.len() - 1;
@@ -102,13 +111,16 @@ fn flipped_bit_fails_and_leaves_buffer_untouched() {
             Err(Status::AuthFailed),
             "wrong offset"
         );
-        assert_eq!(buf, wire);
+        let end = wire.len() - TAG_LEN;
+        super::assert_failed_open_left(&buf[3..end], &wire[3..end], "wrong offset");
+        let mut buf = wire.clone();
         let (other, _) = key(id, 2);
         assert_eq!(
             other.open(77, &mut buf),
             Err(Status::AuthFailed),
             "wrong key"
         );
+        let mut buf = wire.clone();
         assert_eq!(fk.open(77, &mut buf).unwrap().data_len, 18);
     }
 }
