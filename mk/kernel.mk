@@ -23,6 +23,7 @@ KERNEL_SCRIPTS := $(TOP)/tools/apply-patches.sh $(TOP)/tools/build-kernel.sh \
 	$(TOP)/tools/kernel-check/genoffset.sh \
 	$(TOP)/tools/kernel-check/atf-build.sh \
 	$(TOP)/tools/kernel-check/conf-files-patch.sh \
+	$(TOP)/tools/kernel-check/redzone-check.sh \
 	$(TOP)/sys/conf/tcpcrypt_core_link.sh
 KERNEL_ATF_SH := $(wildcard $(TOP)/tests/sys/netinet/*.sh)
 KERNEL_MAN := $(TOP)/share/man/man4/tcp_eno.4

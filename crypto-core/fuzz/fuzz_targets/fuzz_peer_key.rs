@@ -15,28 +15,32 @@ const TEPS: [u8; 4] = [0x21, 0x22, 0x23, 0x24];
 thread_local! {
     // One key pair per TEP, made once: key generation would otherwise
     // dominate every execution.
-    static KX: RefCell<Vec<Box<TcpcryptCoreKx>>> = RefCell::new(make_pairs());
+    static KX: RefCell<Vec<TcpcryptCoreKx>> = RefCell::new(make_pairs());
 }
 
-fn make_pairs() -> Vec<Box<TcpcryptCoreKx>> {
+fn make_pairs() -> Vec<TcpcryptCoreKx> {
     let mut sk = [0x5au8; 66];
     sk[0] = 0x01; // below n for P-256 and P-521
-    TEPS.iter()
-        .map(|tep| {
-            // SAFETY: a zeroed kx is a valid "not initialised" object.
-            let mut kx: Box<TcpcryptCoreKx> = unsafe { Box::new(core::mem::zeroed()) };
-            let mut sk_len = 0usize;
-            // SAFETY: pointers valid for the lengths given.
-            unsafe {
-                assert_eq!(tcpcrypt_core_tep_privkey_len(*tep, &mut sk_len), Status::Ok);
-                assert_eq!(
-                    tcpcrypt_core_kx_init(&mut *kx, *tep, sk.as_ptr(), sk_len),
-                    Status::Ok
-                );
-            }
-            kx
-        })
-        .collect()
+
+    // All allocated first, then initialised in place: like the engine's
+    // objects, none moves after kx_init.
+    let mut kxs: Vec<TcpcryptCoreKx> = TEPS
+        .iter()
+        // SAFETY: a zeroed kx is a valid "not initialised" object.
+        .map(|_| unsafe { core::mem::zeroed() })
+        .collect();
+    for (kx, tep) in kxs.iter_mut().zip(TEPS) {
+        let mut sk_len = 0usize;
+        // SAFETY: pointers valid for the lengths given.
+        unsafe {
+            assert_eq!(tcpcrypt_core_tep_privkey_len(tep, &mut sk_len), Status::Ok);
+            assert_eq!(
+                tcpcrypt_core_kx_init(kx, tep, sk.as_ptr(), sk_len),
+                Status::Ok
+            );
+        }
+    }
+    kxs
 }
 
 fuzz_target!(|data: &[u8]| {
