@@ -17,5 +17,5 @@ for t in fuzz_peer_key fuzz_frame fuzz_x25519_paths; do
 	cp -n seeds/"$t"/* "corpus/$t"/ 2>/dev/null || true
 	cargo +nightly fuzz run "$t" "corpus/$t" -- \
 	    -max_total_time="$secs" -max_len="$max" -print_final_stats=1 2>&1 |
-	    tee "/tmp/crypto-core-$t.log" | grep -E '^(stat::number_of_executed_units|#[0-9]+ *DONE|==[0-9]+==)' || true
+	    tee "/tmp/crypto-core-$t.log" | grep -E '^(stat::number_of_executed_units|#[0-9]+[[:space:]]+DONE|==[0-9]+==)' || true
 done
