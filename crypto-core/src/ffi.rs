@@ -11,6 +11,7 @@
 use crate::frame::{self, AeadId, FrameKey};
 use crate::kx::{self, KeyPair, Tep};
 use crate::schedule::{self, Dir, Secret, K_LEN};
+use crate::stack_scrub;
 use crate::status::{CoreResult, Status};
 use core::mem::{align_of, size_of};
 use core::ptr;
@@ -358,16 +359,19 @@ pub unsafe extern "C" fn tcpcrypt_core_kx_init(
     sk: *const u8,
     sk_len: usize,
 ) -> Status {
-    let r = (|| {
+    let t = match Tep::from_id(tep) {
+        Ok(t) => t,
+        Err(e) => return e,
+    };
+    let r = stack_scrub::scrubbed(stack_scrub::kx(t), || {
         need(kx)?;
-        let t = Tep::from_id(tep)?;
         // SAFETY: caller contract for sk.
         let sk = unsafe { in_bytes(sk, sk_len) }?;
         let pair = KeyPair::new(t, sk)?;
         // SAFETY: kx non-null, caller contract.
         unsafe { put(kx, pair) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -412,7 +416,12 @@ pub unsafe extern "C" fn tcpcrypt_core_kx_agree(
     cap: usize,
     es_len: *mut usize,
 ) -> Status {
-    let r = (|| {
+    // SAFETY: caller contract for kx.
+    let t = match unsafe { state(kx) } {
+        Ok(pair) => pair.tep(),
+        Err(e) => return e,
+    };
+    let r = stack_scrub::scrubbed(stack_scrub::kx(t), || {
         need(es_len)?;
         // SAFETY: caller contract for kx, peer and es.
         let pair = unsafe { state(kx) }?;
@@ -422,7 +431,7 @@ pub unsafe extern "C" fn tcpcrypt_core_kx_agree(
         // SAFETY: es_len checked non-null.
         unsafe { set(es_len, n) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -460,7 +469,7 @@ pub unsafe extern "C" fn tcpcrypt_core_prk(
     es: *const u8,
     es_len: usize,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(ss0)?;
         // SAFETY: caller contract for each input.
         let n_a = unsafe { in_bytes(n_a, n_a_len) }?;
@@ -472,7 +481,7 @@ pub unsafe extern "C" fn tcpcrypt_core_prk(
         // SAFETY: ss0 checked non-null.
         unsafe { secret_out(ss0, &s) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -486,7 +495,7 @@ pub unsafe extern "C" fn tcpcrypt_core_ss_next(
     ss: *const TcpcryptCoreSecret,
     next: *mut TcpcryptCoreSecret,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(next)?;
         // SAFETY: caller contract.
         let s = unsafe { secret_in(ss) }?;
@@ -494,7 +503,7 @@ pub unsafe extern "C" fn tcpcrypt_core_ss_next(
         // SAFETY: next checked non-null.
         unsafe { secret_out(next, &n) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -516,7 +525,7 @@ pub unsafe extern "C" fn tcpcrypt_core_session_id(
     cap: usize,
     len: *mut usize,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(len)?;
         // SAFETY: caller contract.
         let s = unsafe { secret_in(ss) }?;
@@ -528,7 +537,7 @@ pub unsafe extern "C" fn tcpcrypt_core_session_id(
         // SAFETY: len checked non-null.
         unsafe { set(len, id.len()) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -544,7 +553,7 @@ pub unsafe extern "C" fn tcpcrypt_core_resume_id(
     cap: usize,
     len: *mut usize,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(len)?;
         // SAFETY: caller contract.
         let s = unsafe { secret_in(ss) }?;
@@ -555,7 +564,7 @@ pub unsafe extern "C" fn tcpcrypt_core_resume_id(
         // SAFETY: len checked non-null.
         unsafe { set(len, id.len()) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -570,7 +579,7 @@ pub unsafe extern "C" fn tcpcrypt_core_mk_first(
     sn_len: usize,
     mk: *mut TcpcryptCoreSecret,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(mk)?;
         // SAFETY: caller contract.
         let s = unsafe { secret_in(ss) }?;
@@ -579,7 +588,7 @@ pub unsafe extern "C" fn tcpcrypt_core_mk_first(
         // SAFETY: mk checked non-null.
         unsafe { secret_out(mk, &m) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -593,7 +602,7 @@ pub unsafe extern "C" fn tcpcrypt_core_mk_next(
     mk: *const TcpcryptCoreSecret,
     next: *mut TcpcryptCoreSecret,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(next)?;
         // SAFETY: caller contract.
         let m = unsafe { secret_in(mk) }?;
@@ -601,7 +610,7 @@ pub unsafe extern "C" fn tcpcrypt_core_mk_next(
         // SAFETY: next checked non-null.
         unsafe { secret_out(next, &n) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -620,7 +629,7 @@ pub unsafe extern "C" fn tcpcrypt_core_traffic_key(
     cap: usize,
     len: *mut usize,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::SCHEDULE, || {
         need(len)?;
         let a = AeadId::from_u16(aead_id)?;
         let d = Dir::from_u32(dir)?;
@@ -631,7 +640,7 @@ pub unsafe extern "C" fn tcpcrypt_core_traffic_key(
         // SAFETY: len checked non-null.
         unsafe { set(len, n) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -745,7 +754,7 @@ pub unsafe extern "C" fn tcpcrypt_core_aead_init(
     mk: *const TcpcryptCoreSecret,
     dir: u32,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::AEAD_INIT, || {
         need(aead)?;
         let a = AeadId::from_u16(aead_id)?;
         let d = Dir::from_u32(dir)?;
@@ -755,7 +764,7 @@ pub unsafe extern "C" fn tcpcrypt_core_aead_init(
         // SAFETY: aead checked non-null.
         unsafe { put(aead, key) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 
@@ -770,7 +779,7 @@ pub unsafe extern "C" fn tcpcrypt_core_aead_init_key(
     key: *const u8,
     key_len: usize,
 ) -> Status {
-    let r = (|| {
+    let r = stack_scrub::scrubbed(stack_scrub::AEAD_INIT, || {
         need(aead)?;
         let a = AeadId::from_u16(aead_id)?;
         // SAFETY: caller contract.
@@ -779,7 +788,7 @@ pub unsafe extern "C" fn tcpcrypt_core_aead_init_key(
         // SAFETY: aead checked non-null.
         unsafe { put(aead, fk) };
         Ok(())
-    })();
+    });
     Status::from_result(r)
 }
 

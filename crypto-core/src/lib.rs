@@ -25,10 +25,15 @@
 //! # Security
 //! * Secrets ([`schedule::Secret`], key pairs, AEAD keys) are wiped on drop
 //!   and the C state objects on `*_reset` (and on re-init); no secret type
-//!   derives `Debug`.  Known limit: a value that Rust moves (a key pair or
-//!   AEAD key built on the stack, then written into the C object) can leave
-//!   a copy in a dead stack slot that nothing wipes; the kernel stack
-//!   reuses it soon, but it is not scrubbed.
+//!   derives `Debug`.  Values that Rust moves (a key pair or AEAD key built
+//!   on the stack, then written into the C object) and the crates' own
+//!   temporaries (ring's copy of a P-256 scalar in its `EphemeralPrivateKey`,
+//!   which it does not wipe; everything inside a scalar multiplication) can
+//!   stay in dead stack slots: the C entry points that handle secrets zero
+//!   the stack their work used when it returns (`stack_scrub`), and
+//!   `tests/stack_depth.c` checks no copy of the scalar, ES, ss or mk is left.
+//!   Frame seal/open (the hot path) is not scrubbed: the AEAD's round keys
+//!   stay in the caller's object for the connection's life anyway.
 //! * Tags and the all-zero X25519/X448 check compare in constant time
 //!   (`subtle`); scalar multiplication is the constant-time code of the
 //!   dalek and RustCrypto crates and, with the `asm` feature, of ring.  Constant time holds as far as those
@@ -67,6 +72,7 @@ mod no_heap;
 #[cfg(feature = "asm")]
 mod p256_asm;
 pub mod schedule;
+mod stack_scrub;
 pub mod status;
 mod x25519_edwards;
 

@@ -41,11 +41,12 @@
  *
  * Kernel stack: crypto-core is deep.  tools/kernel-check/stack-depth.py,
  * run on the linked object by kernel-check, finds (worst case, our code
- * included, kernel functions not): key agreement about 14.2 KiB below
+ * included, kernel functions not): key agreement about 15 KiB below
  * tcpcrypt_handle_stream_bytes (X25519 kx_agree on curve25519-dalek's AVX2
- * Edwards code: lookup tables of 5 KiB; P-521 about 11.6 KiB), 10 KiB
- * below tcpcrypt_handle_negotiated (kx_init), and about 4.5 KiB below the
- * socket-layer entries that seal frames (ring's AEAD assembly).  An amd64
+ * Edwards code, lookup tables of 5 KiB, then crypto-core zeroing that much
+ * stack; P-521 about 12 KiB), as much below tcpcrypt_handle_negotiated
+ * (kx_init), and about 7 KiB below the socket-layer entries that seal
+ * frames (a rekey keys the AEAD there, and zeroes 6 KiB after).  An amd64
  * kernel thread has 16 KiB
  * (KSTACK_PAGES 4), part of it taken by the PCB and XSAVE area, and the
  * input path is already deep when it reaches us: a netisr or interrupt
@@ -110,7 +111,7 @@
 MALLOC_DEFINE(M_TCPCRYPT, "tcpcrypt", "tcpcrypt engine state");
 
 /*
- * Worker stack: the 14.2 KiB measured below our deepest engine entry, the
+ * Worker stack: the 15 KiB measured below our deepest engine entry, the
  * TCP/IP output path the worker calls afterwards, and the PCB and XSAVE
  * area at the top of the stack, with room to spare: 32 KiB.
  */
