@@ -107,6 +107,7 @@ test-crypto-core-cargo:
 
 test-crypto-core-clippy:
 	@cd $(CC_DIR) && $(TEST_STEP) $(TEST_LOGS) crypto-core-clippy bash -c '\
+	    $(CC_CARGO) fmt --check && \
 	    $(CC_CARGO) clippy --locked $(CC_JOBS) --all-targets -- -D warnings && \
 	    $(CC_CARGO) clippy --locked $(CC_JOBS) --all-targets \
 	        $(CC_SOFT_FEATURES) -- -D warnings'

@@ -47,6 +47,11 @@ if command -v rustup >/dev/null 2>&1; then
 	rustup component list --installed --toolchain nightly 2>/dev/null |
 	    grep -q '^rust-src' ||
 	    rustup component add rust-src --toolchain nightly
+	# make test runs clippy and rustfmt --check on crypto-core.
+	for comp in clippy rustfmt; do
+		rustup component list --installed 2>/dev/null | grep -q "^$comp" ||
+		    rustup component add "$comp"
+	done
 else
 	echo "install-deps: rustup not found; install Rust (stable and nightly) first" >&2
 	exit 1

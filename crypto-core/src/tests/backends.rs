@@ -28,8 +28,14 @@ fn bytes(label: &str, n: usize) -> Vec<u8> {
 
 #[test]
 fn aead_backends_agree() {
-    let lens = [0usize, 1, 15, 16, 17, 63, 64, 255, 256, 1000, 4096, 16384, 65518];
-    for id in [AeadId::Aes128Gcm, AeadId::Aes256Gcm, AeadId::ChaCha20Poly1305] {
+    let lens = [
+        0usize, 1, 15, 16, 17, 63, 64, 255, 256, 1000, 4096, 16384, 65518,
+    ];
+    for id in [
+        AeadId::Aes128Gcm,
+        AeadId::Aes256Gcm,
+        AeadId::ChaCha20Poly1305,
+    ] {
         for (i, len) in lens.iter().enumerate() {
             let label = std::format!("{id:?}/{len}");
             let k = bytes(&std::format!("{label}/key"), id.key_len());
@@ -58,11 +64,20 @@ fn p256_backends_agree() {
         let (_, pb) = p256_asm::keypair(&skb).unwrap();
         let ref_a = p256::SecretKey::from_slice(&ska).unwrap();
         let ref_b = p256::SecretKey::from_slice(&skb).unwrap();
-        assert_eq!(pa[..], *ref_a.public_key().to_sec1_point(true).as_bytes(), "{i}");
-        assert_eq!(pb[..], *ref_b.public_key().to_sec1_point(true).as_bytes(), "{i}");
+        assert_eq!(
+            pa[..],
+            *ref_a.public_key().to_sec1_point(true).as_bytes(),
+            "{i}"
+        );
+        assert_eq!(
+            pb[..],
+            *ref_b.public_key().to_sec1_point(true).as_bytes(),
+            "{i}"
+        );
         let mut es = [0u8; 32];
         p256_asm::agree(&sa, &pb, &mut es).unwrap();
-        let expect = p256::ecdh::diffie_hellman(ref_a.to_nonzero_scalar(), ref_b.public_key().as_affine());
+        let expect =
+            p256::ecdh::diffie_hellman(ref_a.to_nonzero_scalar(), ref_b.public_key().as_affine());
         assert_eq!(es[..], expect.raw_secret_bytes()[..], "{i}");
     }
 }
@@ -78,13 +93,22 @@ fn p256_asm_refuses_bad_scalars_and_points() {
     let mut n = n_minus_1;
     n[31] = 0x51;
     assert_eq!(p256_asm::keypair(&n).err(), Some(Status::InvalidPrivateKey));
-    assert_eq!(p256_asm::keypair(&[0u8; 32]).err(), Some(Status::InvalidPrivateKey));
+    assert_eq!(
+        p256_asm::keypair(&[0u8; 32]).err(),
+        Some(Status::InvalidPrivateKey)
+    );
     assert_eq!(p256_asm::keypair(&[1u8; 31]).err(), Some(Status::BadLength));
     let (s, p) = p256_asm::keypair(&[7u8; 32]).unwrap();
     let mut es = [0u8; 32];
     // Only compressed points are taken (ring alone would take this one).
     let mut uncompressed = [4u8; 65];
     uncompressed[1..33].copy_from_slice(&p[1..]);
-    assert_eq!(p256_asm::agree(&s, &uncompressed, &mut es), Err(Status::InvalidPublicKey));
-    assert_eq!(p256_asm::agree(&s, &[0u8; 33], &mut es), Err(Status::InvalidPublicKey));
+    assert_eq!(
+        p256_asm::agree(&s, &uncompressed, &mut es),
+        Err(Status::InvalidPublicKey)
+    );
+    assert_eq!(
+        p256_asm::agree(&s, &[0u8; 33], &mut es),
+        Err(Status::InvalidPublicKey)
+    );
 }

@@ -49,7 +49,10 @@ fn random_points_match_the_ladder() {
         }
         check(&k, u, &std::format!("case {i}"));
     }
-    assert!((1200..1800).contains(&edwards), "{edwards} of 3000 on the curve");
+    assert!(
+        (1200..1800).contains(&edwards),
+        "{edwards} of 3000 on the curve"
+    );
 }
 
 #[test]
@@ -64,9 +67,9 @@ fn special_points_match_the_ladder() {
         // Points of order 8 (RFC 7748 / libsodium's list of small-order u).
         hex_literal::hex!("e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800"),
         hex_literal::hex!("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
-        p_plus(0) /* p = 0 */,
-        p_plus(1) /* p + 1 = 1 */,
-        p_plus(0xff - 0xed) /* 2^255 - 1 */,
+        p_plus(0),           /* p = 0 */
+        p_plus(1),           /* p + 1 = 1 */
+        p_plus(0xff - 0xed), /* 2^255 - 1 */
         {
             let mut u = p_plus(0);
             u[0] -= 1; // p - 1 = -1: no Edwards image
