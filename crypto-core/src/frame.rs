@@ -24,10 +24,6 @@ pub(crate) type Cipher = crate::aead_asm::AsmCipher;
 #[cfg(not(feature = "asm"))]
 pub(crate) type Cipher = crate::aead_soft::SoftCipher;
 
-/// Which AEAD implementation this build uses: "asm" (ring) or "soft"
-/// (RustCrypto).
-pub const BACKEND: &str = if cfg!(feature = "asm") { "asm" } else { "soft" };
-
 /// AEAD_AES_128_GCM (RFC 8548 Table 5).
 pub(crate) const AEAD_AES_128_GCM: u16 = 0x0001;
 /// AEAD_AES_256_GCM.

@@ -12,9 +12,9 @@
 //!
 //! # Backends
 //! Feature `asm` (default; the kernel's simd route) runs the AEADs and
-//! P-256 on ring's assembly, picked by CPUID at run time ([`frame::BACKEND`]
-//! says which build this is).  Without it (the soft kernel route) the
-//! RustCrypto crates do all of it; tests check the two agree byte for byte.
+//! P-256 on ring's assembly, picked by CPUID at run time.  Without it (the
+//! soft kernel route) the RustCrypto crates do all of it; tests check the
+//! two agree byte for byte.
 //! X25519 stays on x25519-dalek in both: ring's fast X25519 (CryptOpt ADX
 //! assembly) writes below the stack pointer, which kernel code must not.
 //!
